@@ -1,0 +1,116 @@
+package io.dnwerks.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server from zonky's binaries (Maven Central), with the dnwerks database, one
+ * login role per service owning its schema, and reporting_readonly. zonky runs initdb and postgres
+ * as an unprivileged user, so this works as root too.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String DATABASE = "dnwerks";
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param port    0 for any free port
+     * @param dataDir null for a throw-away cluster; otherwise the cluster lives (and survives) there
+     */
+    public static PostgresServer start(int port, Path dataDir) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("timezone", "UTC")
+                .setServerConfig("fsync", dataDir == null ? "off" : "on");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+            builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
+        }
+        PostgresServer server = new PostgresServer(builder.start());
+        OrphanGuard.get().watchPostmaster(server.dataDirectoryOrNull());
+        server.bootstrap();
+        return server;
+    }
+
+    private Path dataDirectoryOrNull() {
+        try {
+            java.lang.reflect.Field f = EmbeddedPostgres.class.getDeclaredField("dataDirectory");
+            f.setAccessible(true);
+            return ((java.io.File) f.get(postgres)).toPath();
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl("127.0.0.1", port());
+    }
+
+    public static String jdbcUrl(String host, int port) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + DATABASE;
+    }
+
+    /** Runs the role-and-schema bootstrap as the superuser. Idempotent. */
+    public void bootstrap() {
+        bootstrap("jdbc:postgresql://127.0.0.1:" + port() + "/postgres", "postgres", "");
+    }
+
+    public static void bootstrap(String adminUrlOfPostgresDb, String user, String password) {
+        try (Connection c = DriverManager.getConnection(adminUrlOfPostgresDb, user, password);
+             Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + DATABASE + ": " + e.getMessage(), e);
+        }
+        String dnwerksUrl = adminUrlOfPostgresDb.replaceFirst("/[^/?]*(\\?|$)", "/" + DATABASE + "$1");
+        try (Connection c = DriverManager.getConnection(dnwerksUrl, user, password);
+             Statement s = c.createStatement()) {
+            s.execute(resource("bootstrap.sql"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("bootstrap of " + DATABASE + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = PostgresServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
