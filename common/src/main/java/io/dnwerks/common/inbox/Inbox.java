@@ -1,0 +1,44 @@
+package io.dnwerks.common.inbox;
+
+import io.dnwerks.common.event.IncomingEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.function.Supplier;
+
+/**
+ * At-least-once delivery made effectively-once: the event id is claimed in processed_events in the
+ * same transaction as the handler's effect. A redelivered event finds its claim and changes nothing;
+ * two concurrent deliveries serialize on the primary key and the second one finds the claim.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final String CLAIM = "INSERT INTO processed_events (event_id, consumer, event_type) VALUES (:id, :consumer, :type)"
+            + " ON CONFLICT DO NOTHING";
+    private static final String RECORD_EFFECT = "UPDATE processed_events SET effect = :effect WHERE event_id = :id AND consumer = :consumer";
+
+    /**
+     * Runs {@code effect} once per event and consumer, in one transaction with the claim.
+     *
+     * @param effect does the work and names what it did (stored with the claim, for diagnosis)
+     * @return true when the effect ran, false for a duplicate
+     */
+    public Uni<Boolean> once(String consumer, IncomingEvent event, Supplier<Uni<String>> effect) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(CLAIM)
+                        .setParameter("id", event.id())
+                        .setParameter("consumer", consumer)
+                        .setParameter("type", event.type())
+                        .executeUpdate()
+                        .flatMap(claimed -> claimed == 0
+                                ? Uni.createFrom().item(false)
+                                : effect.get().flatMap(what -> session.createNativeQuery(RECORD_EFFECT)
+                                        .setParameter("effect", what)
+                                        .setParameter("id", event.id())
+                                        .setParameter("consumer", consumer)
+                                        .executeUpdate()
+                                        .replaceWith(true)))));
+    }
+}

@@ -1,0 +1,228 @@
+package io.dnwerks.common.outbox;
+
+import io.dnwerks.common.event.CloudEventHeaders;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes the outbox to Kafka. One relay per service is active at a time: each round takes a
+ * transaction-scoped advisory lock, so two replicas never publish the same rows or overtake each
+ * other, and the rows go out in {@code seq} order (thus in order per aggregate, which is the key).
+ * A row is stamped sent only after Kafka acknowledged it with acks=all; when Kafka is down the round
+ * rolls back and the rows wait. A crash between the ack and the commit re-publishes a batch: the
+ * consumers' inbox makes that harmless.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('dnwerks-outbox:' || current_schema())) AS locked";
+    private static final String PENDING = "SELECT id, topic, aggregate_id, event_type, payload::text AS payload, created_at"
+            + " FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1";
+    private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1)";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final Map<String, Object> kafkaConfig;
+    private final String source;
+    private final boolean enabled;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay-sender");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong published = new AtomicLong();
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile long failuresInARow;
+
+    public OutboxRelay(Pool pool, Vertx vertx,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                       @ConfigProperty(name = "quarkus.application.name") String applicationName,
+                       @ConfigProperty(name = "dnwerks.outbox.relay.enabled", defaultValue = "true") boolean enabled,
+                       @ConfigProperty(name = "dnwerks.outbox.relay.poll-interval", defaultValue = "PT0.1S") Duration pollInterval,
+                       @ConfigProperty(name = "dnwerks.outbox.relay.batch-size", defaultValue = "500") int batchSize) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.kafkaConfig = kafkaConfig;
+        this.source = "/" + applicationName;
+        this.enabled = enabled;
+        this.pollInterval = pollInterval;
+        this.batchSize = batchSize;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled && running.compareAndSet(false, true)) {
+            scheduleNext(0);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running.set(false);
+        KafkaProducer<String, byte[]> p = producer;
+        if (p != null) {
+            p.close(Duration.ofSeconds(5));
+        }
+        sender.shutdownNow();
+    }
+
+    /** Events published since start, for tests and metrics. */
+    public long published() {
+        return published.get();
+    }
+
+    private void scheduleNext(long delayMillis) {
+        if (!running.get()) {
+            return;
+        }
+        if (delayMillis <= 0) {
+            vertx.runOnContext(this::round);
+        } else {
+            vertx.setTimer(delayMillis, id -> round());
+        }
+    }
+
+    private void round() {
+        pool.withTransaction(this::publishBatch)
+                .subscribe().with(
+                        sent -> {
+                            failuresInARow = 0;
+                            scheduleNext(sent >= batchSize ? 0 : pollInterval.toMillis());
+                        },
+                        failure -> {
+                            long n = ++failuresInARow;
+                            if (n == 1 || n % 50 == 0) {
+                                LOG.warnf("outbox relay: publishing failed (%d in a row), events wait in the outbox: %s", n, failure.getMessage());
+                            }
+                            scheduleNext(Math.min(5000, pollInterval.toMillis() * (1L << Math.min(n, 6))));
+                        });
+    }
+
+    private Uni<Integer> publishBatch(SqlConnection conn) {
+        return conn.query(LOCK).execute()
+                .flatMap(lock -> {
+                    if (!lock.iterator().next().getBoolean("locked")) {
+                        return Uni.createFrom().item(0); // another replica is publishing
+                    }
+                    return conn.preparedQuery(PENDING).execute(Tuple.of(batchSize))
+                            .flatMap(rows -> {
+                                List<Pending> batch = new ArrayList<>();
+                                for (Row row : rows) {
+                                    batch.add(Pending.of(row));
+                                }
+                                if (batch.isEmpty()) {
+                                    return Uni.createFrom().item(0);
+                                }
+                                return send(batch)
+                                        .flatMap(ignored -> conn.preparedQuery(MARK_SENT)
+                                                .execute(Tuple.of(batch.stream().map(Pending::id).toArray(UUID[]::new))))
+                                        .map(ignored -> {
+                                            published.addAndGet(batch.size());
+                                            return batch.size();
+                                        });
+                            });
+                });
+    }
+
+    /** Sends on a thread of its own: KafkaProducer.send blocks while the broker is unreachable. */
+    private Uni<Void> send(List<Pending> batch) {
+        return Uni.createFrom().<Void>item(() -> {
+            KafkaProducer<String, byte[]> p = producer();
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            for (Pending event : batch) {
+                acks.add(p.send(event.toRecord(source)));
+            }
+            p.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                try {
+                    ack.get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
+                }
+            }
+            return null;
+        }).runSubscriptionOn(sender).emitOn(r -> vertx.getDelegate().runOnContext(v -> r.run()));
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Map<String, Object> config = new HashMap<>(kafkaConfig);
+            config.keySet().removeIf(k -> k.startsWith("mp.") || k.contains("devservices"));
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20000);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, source.substring(1) + "-outbox-relay");
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            producer = new KafkaProducer<>(config);
+        }
+        return producer;
+    }
+
+    private record Pending(UUID id, String topic, String aggregateId, String type, String payload, OffsetDateTime createdAt) {
+
+        static Pending of(Row row) {
+            return new Pending(row.getUUID("id"), row.getString("topic"), row.getString("aggregate_id"),
+                    row.getString("event_type"), row.getString("payload"), row.getOffsetDateTime("created_at"));
+        }
+
+        ProducerRecord<String, byte[]> toRecord(String source) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
+            headers.add(CloudEventHeaders.ID, bytes(id.toString()));
+            headers.add(CloudEventHeaders.TYPE, bytes(type));
+            headers.add(CloudEventHeaders.SOURCE, bytes(source));
+            headers.add(CloudEventHeaders.SUBJECT, bytes(aggregateId));
+            headers.add(CloudEventHeaders.TIME, bytes(createdAt.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+            headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+            return new ProducerRecord<>(topic, null, aggregateId, payload.getBytes(StandardCharsets.UTF_8), headers);
+        }
+
+        private static byte[] bytes(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

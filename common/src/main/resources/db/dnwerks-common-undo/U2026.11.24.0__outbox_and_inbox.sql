@@ -1,0 +1,3 @@
+DROP FUNCTION IF EXISTS create_monthly_partition(text, date);
+DROP TABLE IF EXISTS processed_events;
+DROP TABLE IF EXISTS outbox;

@@ -1,0 +1,53 @@
+-- Transactional outbox: a change and its events commit together; the relay publishes them in
+-- seq order and stamps sent_at. Rows are kept for a while for replay and diagnosis.
+CREATE TABLE outbox (
+    seq            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id             UUID         NOT NULL UNIQUE,
+    topic          VARCHAR(200) NOT NULL,
+    aggregate_type VARCHAR(100) NOT NULL,
+    aggregate_id   VARCHAR(100) NOT NULL,
+    event_type     VARCHAR(200) NOT NULL,
+    payload        JSONB        NOT NULL,
+    created_at     TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    sent_at        TIMESTAMPTZ
+);
+-- the relay's only query: what is still to send, in order
+CREATE INDEX idx_outbox_unsent ON outbox (seq) WHERE sent_at IS NULL;
+CREATE INDEX idx_outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+
+-- Inbox: one row per consumed event and consumer, written in the transaction of its effect.
+CREATE TABLE processed_events (
+    event_id     UUID         NOT NULL,
+    consumer     VARCHAR(100) NOT NULL,
+    event_type   VARCHAR(200) NOT NULL,
+    effect       TEXT,
+    processed_at TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    PRIMARY KEY (event_id, consumer)
+);
+CREATE INDEX idx_processed_events_processed_at ON processed_events (processed_at);
+
+-- Month partitions for the range-partitioned tables of a schema (campaign_messages, audit_logs).
+-- The seed's version, schema-qualified, with month bounds in UTC and a lock so that two replicas
+-- creating the same month do not collide. Returns the partition's name.
+CREATE OR REPLACE FUNCTION create_monthly_partition(table_name text, start_date date)
+RETURNS text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    month_start    date := date_trunc('month', start_date)::date;
+    month_end      date := (date_trunc('month', start_date) + interval '1 month')::date;
+    partition_name text := table_name || '_' || to_char(month_start, 'YYYY_MM');
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('dnwerks-partition:' || current_schema() || '.' || table_name));
+    EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I PARTITION OF %I.%I FOR VALUES FROM (%L) TO (%L)',
+                   current_schema(), partition_name, current_schema(), table_name,
+                   month_start::text || ' 00:00:00+00', month_end::text || ' 00:00:00+00');
+    RETURN partition_name;
+END
+$fn$;
+
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reporting_readonly') THEN
+        EXECUTE 'GRANT SELECT ON outbox, processed_events TO reporting_readonly';
+    END IF;
+END $$;

@@ -1,0 +1,65 @@
+package io.dnwerks.customer.messaging;
+
+import io.dnwerks.common.event.EventType;
+import io.dnwerks.common.event.Topics;
+import io.dnwerks.common.outbox.Outbox;
+import io.dnwerks.common.outbox.OutgoingEvent;
+import io.dnwerks.customer.domain.Customer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** What customer-service tells the others on {@code customer.events.v1}, through the outbox. */
+@ApplicationScoped
+public class CustomerEvents {
+
+    public static final String CREATED = EventType.of("customer", "CustomerCreated");
+    public static final String UPDATED = EventType.of("customer", "CustomerUpdated");
+    public static final String DELETED = EventType.of("customer", "CustomerDeleted");
+    public static final String CONSENT_CHANGED = EventType.of("customer", "ConsentChanged");
+
+    /** The customer as other services may know it: contact and consent, no free-text notes. */
+    public record CustomerSnapshot(UUID customerId, String firstName, String lastName, String phone, String email,
+                                   String timezone, String preferredLanguage, boolean smsConsent, boolean emailConsent,
+                                   boolean doNotContact, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+
+        static CustomerSnapshot of(Customer c) {
+            return new CustomerSnapshot(c.id, c.firstName, c.lastName, c.phone, c.email, c.timezone, c.preferredLanguage,
+                    c.smsConsent, c.emailConsent, c.doNotContact, c.updatedAt, c.deletedAt);
+        }
+    }
+
+    public record ConsentChanged(UUID customerId, String phone, boolean smsConsent, boolean emailConsent,
+                                 boolean doNotContact, String source, OffsetDateTime changedAt) {
+    }
+
+    private final Outbox outbox;
+
+    public CustomerEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> created(Customer c) {
+        return publish(c, CREATED, CustomerSnapshot.of(c));
+    }
+
+    public Uni<Void> updated(Customer c) {
+        return publish(c, UPDATED, CustomerSnapshot.of(c));
+    }
+
+    public Uni<Void> deleted(Customer c) {
+        return publish(c, DELETED, CustomerSnapshot.of(c));
+    }
+
+    public Uni<Void> consentChanged(Customer c, String source) {
+        return publish(c, CONSENT_CHANGED, new ConsentChanged(c.id, c.phone, c.smsConsent, c.emailConsent,
+                c.doNotContact, source, c.updatedAt));
+    }
+
+    private Uni<Void> publish(Customer c, String type, Object payload) {
+        return outbox.append(new OutgoingEvent(Topics.CUSTOMER_EVENTS, "customer", c.id.toString(), type, payload))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,92 @@
+package io.dnwerks.customer.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dnwerks.common.rest.CursorPage;
+import io.dnwerks.common.rest.PathIds;
+import io.dnwerks.common.security.Roles;
+import io.dnwerks.customer.service.CustomerData;
+import io.dnwerks.customer.service.CustomerService;
+import io.dnwerks.customer.service.CustomerView;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
+
+@Path("/api/v1/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "customers")
+@SecurityRequirement(name = "jwt")
+public class CustomerResource {
+
+    private final CustomerService customers;
+
+    public CustomerResource(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Create a customer", description = "409 when the phone or email is taken.")
+    public Uni<Response> create(@Valid @NotNull CustomerData body, UriInfo uri) {
+        return customers.create(body).map(c -> Response.created(location(uri, c.id())).entity(c).build());
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "List customers", description = "Cursor-paginated in creation order; deleted customers are left out.")
+    public Uni<CursorPage<CustomerView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                              @QueryParam("phone") String phone, @QueryParam("email") String email) {
+        return customers.list(limit, cursor, phone, email);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    public Uni<CustomerView> get(@PathParam("id") String id) {
+        return customers.get(uuid(id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Change a customer", description = "JSON merge patch: fields present replace, null clears.")
+    public Uni<CustomerView> patch(@PathParam("id") String id, @NotNull ObjectNode body) {
+        return customers.patch(uuid(id), body);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Delete a customer", description = "Soft delete: the customer is kept for history but never texted again.")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return customers.delete(uuid(id)).replaceWith(Response.noContent().build());
+    }
+
+    private static URI location(UriInfo uri, UUID id) {
+        return uri.getAbsolutePathBuilder().path(id.toString()).build();
+    }
+
+    private static UUID uuid(String id) {
+        return PathIds.uuid("id", id);
+    }
+}

@@ -1,0 +1,228 @@
+package io.dnwerks.customer.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dnwerks.common.audit.AuditTrail;
+import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.error.JsonProblems;
+import io.dnwerks.common.id.Ids;
+import io.dnwerks.common.rest.CursorPage;
+import io.dnwerks.common.rest.Cursors;
+import io.dnwerks.common.security.CurrentActor;
+import io.dnwerks.customer.domain.ConsentEvent;
+import io.dnwerks.customer.domain.Customer;
+import io.dnwerks.customer.messaging.CustomerEvents;
+import io.dnwerks.customer.repository.ConsentEventRepository;
+import io.dnwerks.customer.repository.CustomerRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Customer use cases. Each write changes the row, the consent ledger, the domain events and the
+ * audit record in one transaction.
+ */
+@ApplicationScoped
+public class CustomerService {
+
+    static final String TABLE = "customers";
+    private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "deletedAt", "consentGivenAt");
+
+    private final CustomerRepository customers;
+    private final ConsentEventRepository consentLedger;
+    private final CustomerEvents events;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    public CustomerService(CustomerRepository customers, ConsentEventRepository consentLedger, CustomerEvents events,
+                           AuditTrail audit, CurrentActor actor, ObjectMapper json, Validator validator) {
+        this.customers = customers;
+        this.consentLedger = consentLedger;
+        this.events = events;
+        this.audit = audit;
+        this.actor = actor;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    @WithTransaction
+    public Uni<CustomerView> create(CustomerData data) {
+        OffsetDateTime now = now();
+        Customer c = new Customer();
+        c.id = Ids.timeOrdered();
+        c.createdAt = now;
+        c.smsConsent = true;
+        apply(data, c, now);
+        CustomerView view = CustomerView.of(c);
+        List<ConsentEvent> ledger = consentChanges(null, view, now, "api");
+        return customers.persist(c)
+                .call(() -> consentLedger.persist(ledger))
+                .call(() -> events.created(c))
+                .call(() -> audit.inserted(TABLE, c.id, view))
+                .replaceWith(view);
+    }
+
+    @WithSession
+    public Uni<CustomerView> get(UUID id) {
+        return customers.findLive(id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("customer", id))
+                .map(CustomerView::of);
+    }
+
+    @WithSession
+    public Uni<CursorPage<CustomerView>> list(Integer limit, String cursor, String phone, String email) {
+        int size = CursorPage.clamp(limit);
+        UUID after = Cursors.decodeUuid(cursor);
+        return customers.page(after, size + 1, phone, email == null ? null : email.toLowerCase(Locale.ROOT))
+                .map(rows -> CursorPage.of(rows, size, CustomerView::of, c -> Cursors.encode(c.id.toString())));
+    }
+
+    /**
+     * JSON merge patch (RFC 7396): the fields present replace the current ones, null clears them;
+     * the merged customer is validated as a whole before anything is written.
+     */
+    @WithTransaction
+    public Uni<CustomerView> patch(UUID id, ObjectNode patch) {
+        return customers.findLiveForUpdate(id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("customer", id))
+                .flatMap(c -> {
+                    CustomerView before = CustomerView.of(c);
+                    CustomerData merged = merge(before.toData(), patch);
+                    OffsetDateTime now = now();
+                    apply(merged, c, now);
+                    CustomerView after = CustomerView.of(c);
+                    List<ConsentEvent> ledger = consentChanges(before, after, now, "api");
+                    boolean consentChanged = !ledger.isEmpty();
+                    if (after.equals(withUpdatedAt(before, now))) {
+                        return Uni.createFrom().item(before); // nothing changed: no event, no audit entry
+                    }
+                    Uni<Void> consent = consentChanged
+                            ? consentLedger.persist(ledger).chain(() -> events.consentChanged(c, "api"))
+                            : Uni.createFrom().voidItem();
+                    return consent
+                            .chain(() -> events.updated(c))
+                            .chain(() -> audit.updated(TABLE, c.id, before, after))
+                            .replaceWith(after);
+                });
+    }
+
+    /** Soft delete: the row stays for the audit trail and history, but the customer is never texted again. */
+    @WithTransaction
+    public Uni<Void> delete(UUID id) {
+        return customers.findLiveForUpdate(id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("customer", id))
+                .flatMap(c -> {
+                    CustomerView before = CustomerView.of(c);
+                    OffsetDateTime now = now();
+                    c.deletedAt = now;
+                    c.updatedAt = now;
+                    return events.deleted(c).chain(() -> audit.deleted(TABLE, c.id, before));
+                });
+    }
+
+    private CustomerData merge(CustomerData current, ObjectNode patch) {
+        List<String> readOnly = new ArrayList<>();
+        patch.fieldNames().forEachRemaining(f -> {
+            if (READ_ONLY.contains(f)) {
+                readOnly.add(f);
+            }
+        });
+        if (!readOnly.isEmpty()) {
+            throw ApiException.invalid(readOnly.get(0), "cannot be changed");
+        }
+        ObjectNode base = json.valueToTree(current);
+        base.setAll(patch);
+        CustomerData merged;
+        try {
+            merged = json.treeToValue((JsonNode) base, CustomerData.class);
+        } catch (JsonMappingException e) {
+            throw new ApiException(JsonProblems.of(e));
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("body", e.getOriginalMessage());
+        }
+        Set<ConstraintViolation<CustomerData>> violations = validator.validate(merged);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return merged;
+    }
+
+    private static void apply(CustomerData d, Customer c, OffsetDateTime now) {
+        c.firstName = blankToNull(d.firstName());
+        c.lastName = blankToNull(d.lastName());
+        c.phone = d.phone();
+        c.email = d.email() == null ? null : d.email().toLowerCase(Locale.ROOT);
+        c.dateOfBirth = d.dateOfBirth();
+        c.timezone = d.timezone() == null ? "UTC" : d.timezone();
+        c.preferredLanguage = d.preferredLanguage() == null ? "en" : d.preferredLanguage();
+        boolean sms = d.smsConsent() == null ? c.smsConsent : d.smsConsent();
+        if (sms && (!c.smsConsent || c.consentGivenAt == null)) {
+            c.consentGivenAt = now;
+        }
+        c.smsConsent = sms;
+        c.emailConsent = d.emailConsent() != null && d.emailConsent();
+        c.doNotContact = d.doNotContact() != null && d.doNotContact();
+        c.source = blankToNull(d.source());
+        c.notes = d.notes();
+        c.updatedAt = now;
+    }
+
+    /** Ledger lines for each consent flag that a create sets or an update changes. */
+    private List<ConsentEvent> consentChanges(CustomerView before, CustomerView after, OffsetDateTime now, String source) {
+        List<ConsentEvent> ledger = new ArrayList<>();
+        if (before == null || before.smsConsent() != after.smsConsent()) {
+            ledger.add(consent(after.id(), ConsentEvent.SMS, after.smsConsent(), source, now));
+        }
+        if (before == null ? after.emailConsent() : before.emailConsent() != after.emailConsent()) {
+            ledger.add(consent(after.id(), ConsentEvent.EMAIL, after.emailConsent(), source, now));
+        }
+        if (before == null ? after.doNotContact() : before.doNotContact() != after.doNotContact()) {
+            ledger.add(consent(after.id(), ConsentEvent.DO_NOT_CONTACT, after.doNotContact(), source, now));
+        }
+        return ledger;
+    }
+
+    private ConsentEvent consent(UUID customerId, String channel, boolean granted, String source, OffsetDateTime now) {
+        ConsentEvent e = new ConsentEvent();
+        e.id = Ids.timeOrdered();
+        e.customerId = customerId;
+        e.channel = channel;
+        e.granted = granted;
+        e.source = source;
+        e.changedBy = actor.get().userId();
+        e.occurredAt = now;
+        return e;
+    }
+
+    private static CustomerView withUpdatedAt(CustomerView v, OffsetDateTime at) {
+        return new CustomerView(v.id(), v.firstName(), v.lastName(), v.phone(), v.email(), v.dateOfBirth(), v.timezone(),
+                v.preferredLanguage(), v.smsConsent(), v.emailConsent(), v.consentGivenAt(), v.doNotContact(), v.source(),
+                v.notes(), v.createdAt(), at, v.deletedAt());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static OffsetDateTime now() {
+        // microseconds: what PostgreSQL keeps, so that what we return equals what we stored
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+}

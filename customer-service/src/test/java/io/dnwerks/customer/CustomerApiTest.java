@@ -1,0 +1,195 @@
+package io.dnwerks.customer;
+
+import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.Tokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+@QuarkusTest
+@WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "customer"),
+        scope = TestResourceScope.MATCHING_RESOURCES)
+class CustomerApiTest {
+
+    static String phone() {
+        return "+4915" + (100000000L + ThreadLocalRandom.current().nextLong(899999999L));
+    }
+
+    static String create(String phone, String extraJson) {
+        return given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"firstName\":\"Ana\",\"lastName\":\"Lima\",\"phone\":\"" + phone + "\"" + extraJson + "}")
+                .post("/api/v1/customers")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    @Test
+    void createsReadsAndListsACustomerInCamelCase() {
+        String phone = phone();
+        String id = given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"firstName\":\"Ana\",\"phone\":\"" + phone + "\",\"email\":\"Ana.Lima@Example.com\","
+                        + "\"timezone\":\"Europe/Lisbon\",\"doNotContact\":false}")
+                .post("/api/v1/customers")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/customers/"))
+                .body("phone", equalTo(phone))
+                .body("email", equalTo("ana.lima@example.com"))
+                .body("smsConsent", equalTo(true))
+                .body("emailConsent", equalTo(false))
+                .body("doNotContact", equalTo(false))
+                .body("consentGivenAt", notNullValue())
+                .body("timezone", equalTo("Europe/Lisbon"))
+                .body("preferredLanguage", equalTo("en"))
+                .extract().path("id");
+
+        given().header("Authorization", Tokens.bearer("viewer"))
+                .get("/api/v1/customers/" + id)
+                .then().statusCode(200).body("firstName", equalTo("Ana")).body("phone", equalTo(phone));
+
+        given().header("Authorization", Tokens.bearer("viewer")).queryParam("phone", phone)
+                .get("/api/v1/customers")
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].id", equalTo(id));
+    }
+
+    @Test
+    void pagesWithACursorWithoutRepeatsOrGaps() {
+        String marker = "+4917" + (10000000 + ThreadLocalRandom.current().nextInt(80000000));
+        for (int i = 0; i < 5; i++) {
+            create(phone(), "");
+        }
+        List<String> first = given().header("Authorization", Tokens.bearer("viewer")).queryParam("limit", 2)
+                .get("/api/v1/customers").then().statusCode(200).body("items", hasSize(2))
+                .body("nextCursor", notNullValue()).extract().path("items.id");
+        String cursor = given().header("Authorization", Tokens.bearer("viewer")).queryParam("limit", 2)
+                .get("/api/v1/customers").then().extract().path("nextCursor");
+        List<String> second = given().header("Authorization", Tokens.bearer("viewer"))
+                .queryParam("limit", 2).queryParam("cursor", cursor)
+                .get("/api/v1/customers").then().statusCode(200).body("items", hasSize(2)).extract().path("items.id");
+        assertEquals(2, first.size());
+        second.forEach(id -> assertEquals(false, first.contains(id), "page two repeats " + id));
+        assertNotEquals(marker, cursor);
+        given().header("Authorization", Tokens.bearer("viewer")).queryParam("cursor", "%%%not-a-cursor")
+                .get("/api/v1/customers").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+    }
+
+    @Test
+    void patchMergesValidatesAndRecordsConsent() {
+        String id = create(phone(), "");
+        given().header("Authorization", Tokens.bearer("marketer")).contentType("application/merge-patch+json")
+                .body("{\"lastName\":null,\"smsConsent\":false,\"notes\":\"asked to pause\"}")
+                .patch("/api/v1/customers/" + id)
+                .then().statusCode(200)
+                .body("lastName", nullValue())
+                .body("firstName", equalTo("Ana"))
+                .body("smsConsent", equalTo(false))
+                .body("notes", equalTo("asked to pause"));
+
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"phone\":\"12345\"}")
+                .patch("/api/v1/customers/" + id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("phone"));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\"}")
+                .patch("/api/v1/customers/" + id)
+                .then().statusCode(400).body("errors[0].field", equalTo("id"));
+        given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/customers/" + id)
+                .then().body("lastName", nullValue()).body("smsConsent", equalTo(false));
+    }
+
+    @Test
+    void softDeleteHidesTheCustomerAndFreesNothing() {
+        String phone = phone();
+        String id = create(phone, "");
+        given().header("Authorization", Tokens.bearer("marketer")).delete("/api/v1/customers/" + id)
+                .then().statusCode(204);
+        given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/customers/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("marketer")).delete("/api/v1/customers/" + id)
+                .then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("viewer")).queryParam("phone", phone).get("/api/v1/customers")
+                .then().body("items", hasSize(0));
+    }
+
+    @Test
+    void invalidInputIsA400ProblemNamingEachField() {
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"phone\":\"0151 234\",\"email\":\"not-an-email\",\"timezone\":\"Mars/Olympus\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem("phone"))
+                .body("errors.field", hasItem("email"))
+                .body("errors.field", hasItem("timezone"))
+                .body(not(containsString("at io.")));
+
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + phone() + "\",\"smsConsent\":\"maybe\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("smsConsent"));
+
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"phone\":")
+                .post("/api/v1/customers")
+                .then().statusCode(400).contentType("application/problem+json");
+
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + phone() + "\",\"favouriteColour\":\"red\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(400).body("errors[0].field", equalTo("favouriteColour"));
+
+        given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/customers/not-a-uuid")
+                .then().statusCode(400).body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
+    void aDuplicatePhoneIsA409AndWritesNothing() {
+        String phone = phone();
+        create(phone, "");
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"firstName\":\"Other\",\"phone\":\"" + phone + "\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("phone"))
+                .body(not(containsString(phone)));
+        given().header("Authorization", Tokens.bearer("viewer")).queryParam("phone", phone).get("/api/v1/customers")
+                .then().body("items", hasSize(1)).body("items[0].firstName", equalTo("Ana"));
+    }
+
+    @Test
+    void everyEndpointWantsATokenAndARole() {
+        given().get("/api/v1/customers").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer not.a.jwt").get("/api/v1/customers").then().statusCode(401);
+        given().header("Authorization", Tokens.bearer("viewer")).contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + phone() + "\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("stranger")).get("/api/v1/customers").then().statusCode(403);
+    }
+
+    @Test
+    void healthOpenApiAndMetricsAreServed() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("Database connections health check"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/customers"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+    }
+}
