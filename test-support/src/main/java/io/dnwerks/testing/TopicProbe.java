@@ -35,6 +35,15 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Starts reading {@code topic} at its current end: only what is written from now on is seen. */
     public static TopicProbe tail(String topic) {
+        return open(topic, true);
+    }
+
+    /** Reads {@code topic} from its first record, for events that may have been written before the probe. */
+    public static TopicProbe fromStart(String topic) {
+        return open(topic, false);
+    }
+
+    private static TopicProbe open(String topic, boolean atEnd) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
@@ -44,7 +53,11 @@ public final class TopicProbe implements AutoCloseable {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (atEnd) {
+            consumer.seekToEnd(partitions);
+        } else {
+            consumer.seekToBeginning(partitions);
+        }
         partitions.forEach(consumer::position); // resolve the end now, not at the first poll
         return new TopicProbe(consumer);
     }
