@@ -1,10 +1,15 @@
 package io.dnwerks.common.inbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.event.IncomingEvent;
+import io.dnwerks.common.event.PoisonEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +20,33 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Inbox {
 
+    private final ObjectMapper json;
+
+    public Inbox(ObjectMapper json) {
+        this.json = json;
+    }
+
     private static final String CLAIM = "INSERT INTO processed_events (event_id, consumer, event_type) VALUES (:id, :consumer, :type)"
             + " ON CONFLICT DO NOTHING";
     private static final String RECORD_EFFECT = "UPDATE processed_events SET effect = :effect WHERE event_id = :id AND consumer = :consumer";
+
+    /**
+     * The whole of a consumer's work on one record: read the envelope (poison goes to the DLQ),
+     * apply the effect once, and retry transient failures a few times before giving up on the
+     * record (which then also goes to the DLQ, so the partition moves on).
+     */
+    public Uni<Void> handle(ConsumerRecord<String, byte[]> record, String consumer, Function<IncomingEvent, Uni<String>> effect) {
+        IncomingEvent event;
+        try {
+            event = IncomingEvent.from(record, json);
+        } catch (PoisonEventException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Uni.createFrom().deferred(() -> once(consumer, event, () -> effect.apply(event)))
+                .onFailure(f -> !(f instanceof PoisonEventException) && !(f instanceof IllegalArgumentException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(5)
+                .replaceWithVoid();
+    }
 
     /**
      * Runs {@code effect} once per event and consumer, in one transaction with the claim.

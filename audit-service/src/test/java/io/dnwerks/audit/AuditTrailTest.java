@@ -1,0 +1,176 @@
+package io.dnwerks.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dnwerks.common.audit.AuditAction;
+import io.dnwerks.common.audit.AuditRecord;
+import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.MigrationRoundTrip;
+import io.dnwerks.testing.TestInfrastructure;
+import io.dnwerks.testing.Tokens;
+import io.dnwerks.testing.TopicProbe;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "audit"),
+        scope = TestResourceScope.MATCHING_RESOURCES)
+class AuditTrailTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    static AuditRecord record(UUID recordId, UUID user) {
+        return new AuditRecord(UUID.randomUUID(), "customer-service", "customers", recordId, AuditAction.UPDATE,
+                JSON.createObjectNode().put("firstName", "Ana"), JSON.createObjectNode().put("firstName", "Bea"),
+                List.of("firstName"), user, "10.1.2.3", "crm-sync/2.1", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    static void publish(AuditRecord r, UUID eventId) throws Exception {
+        TopicProbe.send("audit.v1", r.recordId().toString(), JSON.writeValueAsBytes(r), Map.of(
+                "ce_specversion", "1.0", "ce_id", eventId.toString(), "ce_type", AuditRecord.EVENT_TYPE,
+                "ce_source", "/customer-service", "ce_subject", r.recordId().toString(),
+                "ce_time", Instant.now().toString(), "content-type", "application/json"));
+    }
+
+    static int awaitCount(UUID recordId, int expected) throws InterruptedException {
+        int count = -1;
+        for (int i = 0; i < 100; i++) {
+            count = given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", recordId.toString())
+                    .get("/api/v1/audit-logs").then().statusCode(200).extract().path("items.size()");
+            if (count >= expected) {
+                return count;
+            }
+            Thread.sleep(200);
+        }
+        return count;
+    }
+
+    @Test
+    void aRecordDeliveredTwiceIsStoredOnceAndServedByTheApi() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        AuditRecord r = record(customerId, user);
+        UUID eventId = UUID.randomUUID();
+        publish(r, eventId);
+        publish(r, eventId);
+        assertEquals(1, awaitCount(customerId, 1));
+        Thread.sleep(1500); // give the duplicate every chance to be (wrongly) stored
+        given().header("Authorization", Tokens.bearer("viewer"))
+                .queryParam("table", "customers").queryParam("recordId", customerId.toString())
+                .get("/api/v1/audit-logs")
+                .then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].id", equalTo(r.id().toString()))
+                .body("items[0].action", equalTo("UPDATE"))
+                .body("items[0].oldValues.firstName", equalTo("Ana"))
+                .body("items[0].newValues.firstName", equalTo("Bea"))
+                .body("items[0].changedFields[0]", equalTo("firstName"))
+                .body("items[0].userId", equalTo(user.toString()))
+                .body("items[0].ipAddress", equalTo("10.1.2.3"))
+                .body("items[0].userAgent", equalTo("crm-sync/2.1"));
+        given().header("Authorization", Tokens.bearer("admin")).queryParam("userId", user.toString())
+                .get("/api/v1/audit-logs").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDlqAndTheNextRecordIsStillStored() throws Exception {
+        try (TopicProbe dlq = TopicProbe.tail("audit.v1.dlq")) {
+            String poisonKey = "poison-" + UUID.randomUUID();
+            TopicProbe.send("audit.v1", poisonKey, "this is not json".getBytes(StandardCharsets.UTF_8),
+                    Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", AuditRecord.EVENT_TYPE));
+            String headerless = "headerless-" + UUID.randomUUID();
+            TopicProbe.send("audit.v1", headerless, "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+
+            UUID customerId = UUID.randomUUID();
+            publish(record(customerId, UUID.randomUUID()), UUID.randomUUID());
+
+            List<ConsumerRecord<String, byte[]>> dead = dlq.await(
+                    d -> poisonKey.equals(d.key()) || headerless.equals(d.key()), 2, Duration.ofSeconds(30));
+            assertEquals(2, dead.size(), "both poison records are in the DLQ");
+            String reason = TopicProbe.header(dead.get(0), "dead-letter-reason");
+            assertNotNull(reason, "the DLQ record says why");
+            assertTrue(reason.contains("not JSON") || reason.contains("ce_id"), reason);
+            assertEquals(1, awaitCount(customerId, 1), "the consumer went on after the poison");
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void searchIsValidatedAndRoleGuarded() {
+        given().get("/api/v1/audit-logs").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("marketer")).get("/api/v1/audit-logs").then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", "nope")
+                .get("/api/v1/audit-logs").then().statusCode(400).body("errors[0].field", equalTo("recordId"));
+        given().header("Authorization", Tokens.bearer("admin")).queryParam("from", "yesterday")
+                .get("/api/v1/audit-logs").then().statusCode(400).body("errors[0].field", equalTo("from"));
+        given().header("Authorization", Tokens.bearer("admin"))
+                .queryParam("from", "2026-11-02T00:00:00Z").queryParam("to", "2026-11-01T00:00:00Z")
+                .get("/api/v1/audit-logs").then().statusCode(400).body("errors[0].field", equalTo("to"));
+    }
+
+    @Test
+    void pagesNewestFirstWithACursor() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            publish(record(customerId, UUID.randomUUID()), UUID.randomUUID());
+        }
+        assertEquals(3, awaitCount(customerId, 3));
+        String cursor = given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", customerId.toString())
+                .queryParam("limit", 2).get("/api/v1/audit-logs").then().statusCode(200).body("items", hasSize(2))
+                .extract().path("nextCursor");
+        assertNotNull(cursor);
+        given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", customerId.toString())
+                .queryParam("limit", 2).queryParam("cursor", cursor).get("/api/v1/audit-logs")
+                .then().statusCode(200).body("items", hasSize(1)).body("nextCursor", equalTo(null));
+    }
+
+    @Test
+    void auditLogsArePartitionedByMonthAndMigrateBothWays() throws Exception {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "postgres", "")) {
+            ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                            + " JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace"
+                            + " WHERE n.nspname = 'audit' AND p.relname = 'audit_logs' ORDER BY 1");
+            List<String> partitions = new java.util.ArrayList<>();
+            while (rs.next()) {
+                partitions.add(rs.getString(1));
+            }
+            String thisMonth = "audit_logs_" + OffsetDateTime.now(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7).replace('-', '_');
+            assertTrue(partitions.contains(thisMonth), partitions.toString());
+            assertTrue(partitions.contains("audit_logs_default"), partitions.toString());
+            assertEquals(3, partitions.size(), "this month, next month and the default: " + partitions);
+        }
+        MigrationRoundTrip.Result r = MigrationRoundTrip.run("audit", "classpath:db/migration", "classpath:db/dnwerks-common");
+        assertTrue(r.tablesAfterUp().contains("audit_logs"));
+        assertFalse(r.rolledBack().isEmpty());
+        assertEquals(List.of(), r.objectsAfterDown());
+        assertEquals(r.tablesAfterUp(), r.tablesAfterSecondUp());
+    }
+}
