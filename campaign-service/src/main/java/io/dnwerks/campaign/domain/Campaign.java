@@ -1,0 +1,58 @@
+package io.dnwerks.campaign.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A message to send to an audience, now or at a time, with its retry policy. */
+@Entity
+@Table(name = "campaigns")
+public class Campaign extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(columnDefinition = "text")
+    public String description;
+
+    @Column(name = "message_content", nullable = false, columnDefinition = "text")
+    public String messageContent;
+
+    @Column(name = "scheduled_at")
+    public OffsetDateTime scheduledAt;
+
+    @Column(nullable = false, length = 50)
+    public CampaignStatus status;
+
+    @Column(name = "created_by", nullable = false)
+    public UUID createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Column(name = "send_immediately", nullable = false)
+    public boolean sendImmediately;
+
+    @Column(nullable = false, length = 50)
+    public String timezone;
+
+    @Column(name = "max_retries", nullable = false)
+    public int maxRetries;
+
+    @Column(name = "retry_delay_minutes", nullable = false)
+    public int retryDelayMinutes;
+
+    @Column(nullable = false)
+    public int priority;
+}

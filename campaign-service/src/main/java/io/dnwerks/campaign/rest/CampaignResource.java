@@ -1,0 +1,77 @@
+package io.dnwerks.campaign.rest;
+
+import io.dnwerks.campaign.domain.CampaignStatus;
+import io.dnwerks.campaign.service.CampaignData;
+import io.dnwerks.campaign.service.CampaignService;
+import io.dnwerks.campaign.service.CampaignView;
+import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.rest.CursorPage;
+import io.dnwerks.common.rest.PathIds;
+import io.dnwerks.common.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+
+@Path("/api/v1/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "campaigns")
+@SecurityRequirement(name = "jwt")
+public class CampaignResource {
+
+    private final CampaignService campaigns;
+
+    public CampaignResource(CampaignService campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Create a campaign", description = "A new campaign is a draft.")
+    public Uni<Response> create(@Valid @NotNull CampaignData body, UriInfo uri) {
+        return campaigns.create(body)
+                .map(c -> Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).entity(c).build());
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "List campaigns", description = "Newest first, cursor-paginated, optionally by status.")
+    public Uni<CursorPage<CampaignView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                              @QueryParam("status") String status) {
+        return campaigns.list(limit, cursor, status(status));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    public Uni<CampaignView> get(@PathParam("id") String id) {
+        return campaigns.get(PathIds.uuid("id", id));
+    }
+
+    private static CampaignStatus status(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return CampaignStatus.fromDb(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("status", "must be one of " + Arrays.stream(CampaignStatus.values()).map(CampaignStatus::dbValue).toList());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.dnwerks.campaign.service;
+
+import io.dnwerks.common.validation.Timezone;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A campaign as the marketer writes it. The text must have more than ten characters once trimmed
+ * and at most 1600 (ten concatenated SMS), as the seed's CHECK says.
+ */
+public record CampaignData(
+        @NotBlank @Size(max = 255) String name,
+        @Size(max = 10000) String description,
+        @NotBlank @Size(max = 1600) String messageContent,
+        OffsetDateTime scheduledAt,
+        Boolean sendImmediately,
+        @Timezone @Size(max = 50) String timezone,
+        @Min(0) @Max(10) Integer maxRetries,
+        @Min(1) @Max(1440) Integer retryDelayMinutes,
+        @Min(-100) @Max(100) Integer priority) {
+
+    @AssertTrue(message = "must have more than 10 characters besides surrounding spaces")
+    public boolean isMessageContentLongEnough() {
+        return messageContent == null || messageContent.trim().length() > 10;
+    }
+
+    @AssertTrue(message = "cannot be set together with sendImmediately")
+    public boolean isScheduledAtExclusive() {
+        return scheduledAt == null || !Boolean.TRUE.equals(sendImmediately);
+    }
+
+    @AssertTrue(message = "must be in the future")
+    public boolean isScheduledAtInTheFuture() {
+        return scheduledAt == null || scheduledAt.isAfter(OffsetDateTime.now());
+    }
+}

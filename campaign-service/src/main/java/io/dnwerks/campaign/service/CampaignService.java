@@ -1,0 +1,79 @@
+package io.dnwerks.campaign.service;
+
+import io.dnwerks.campaign.domain.Campaign;
+import io.dnwerks.campaign.domain.CampaignStatus;
+import io.dnwerks.campaign.messaging.CampaignEvents;
+import io.dnwerks.campaign.repository.CampaignRepository;
+import io.dnwerks.common.audit.AuditTrail;
+import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.id.Ids;
+import io.dnwerks.common.rest.CursorPage;
+import io.dnwerks.common.rest.Cursors;
+import io.dnwerks.common.security.CurrentActor;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+@ApplicationScoped
+public class CampaignService {
+
+    static final String TABLE = "campaigns";
+
+    private final CampaignRepository campaigns;
+    private final CampaignEvents events;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
+
+    public CampaignService(CampaignRepository campaigns, CampaignEvents events, AuditTrail audit, CurrentActor actor) {
+        this.campaigns = campaigns;
+        this.events = events;
+        this.audit = audit;
+        this.actor = actor;
+    }
+
+    /** A new campaign is a draft; launching and scheduling are separate steps. */
+    @WithTransaction
+    public Uni<CampaignView> create(CampaignData d) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        Campaign c = new Campaign();
+        c.id = Ids.timeOrdered();
+        c.name = d.name().strip();
+        c.description = d.description();
+        c.messageContent = d.messageContent();
+        c.scheduledAt = d.scheduledAt() == null ? null : d.scheduledAt().withOffsetSameInstant(ZoneOffset.UTC);
+        c.status = CampaignStatus.DRAFT;
+        c.createdBy = actor.get().userId();
+        c.createdAt = now;
+        c.updatedAt = now;
+        c.sendImmediately = Boolean.TRUE.equals(d.sendImmediately());
+        c.timezone = d.timezone() == null ? "UTC" : d.timezone();
+        c.maxRetries = d.maxRetries() == null ? 3 : d.maxRetries();
+        c.retryDelayMinutes = d.retryDelayMinutes() == null ? 15 : d.retryDelayMinutes();
+        c.priority = d.priority() == null ? 0 : d.priority();
+        CampaignView view = CampaignView.of(c);
+        return campaigns.persist(c)
+                .call(() -> events.created(view))
+                .call(() -> audit.inserted(TABLE, c.id, view))
+                .replaceWith(view);
+    }
+
+    @WithSession
+    public Uni<CampaignView> get(UUID id) {
+        return campaigns.findById(id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("campaign", id))
+                .map(CampaignView::of);
+    }
+
+    @WithSession
+    public Uni<CursorPage<CampaignView>> list(Integer limit, String cursor, CampaignStatus status) {
+        int size = CursorPage.clamp(limit);
+        return campaigns.page(Cursors.decodeUuid(cursor), size + 1, status)
+                .map(rows -> CursorPage.of(rows, size, CampaignView::of, c -> Cursors.encode(c.id.toString())));
+    }
+}

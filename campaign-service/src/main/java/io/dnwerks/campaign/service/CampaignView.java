@@ -1,0 +1,29 @@
+package io.dnwerks.campaign.service;
+
+import io.dnwerks.campaign.domain.Campaign;
+import io.dnwerks.campaign.domain.CampaignStatus;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+public record CampaignView(
+        UUID id,
+        String name,
+        String description,
+        String messageContent,
+        CampaignStatus status,
+        OffsetDateTime scheduledAt,
+        boolean sendImmediately,
+        String timezone,
+        int maxRetries,
+        int retryDelayMinutes,
+        int priority,
+        UUID createdBy,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    public static CampaignView of(Campaign c) {
+        return new CampaignView(c.id, c.name, c.description, c.messageContent, c.status, c.scheduledAt, c.sendImmediately,
+                c.timezone, c.maxRetries, c.retryDelayMinutes, c.priority, c.createdBy, c.createdAt, c.updatedAt);
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS campaigns;
+DROP TABLE IF EXISTS message_templates;
