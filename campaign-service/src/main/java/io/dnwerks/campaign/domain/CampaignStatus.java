@@ -1,8 +1,7 @@
 package io.dnwerks.campaign.domain;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
-import java.util.Locale;
+import io.dnwerks.common.persistence.LowerCaseEnums;
 
 /** The seed's campaign states, stored and shown in lower case. */
 public enum CampaignStatus {
@@ -10,10 +9,6 @@ public enum CampaignStatus {
 
     @JsonValue
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static CampaignStatus fromDb(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return LowerCaseEnums.name(this);
     }
 }

@@ -1,18 +1,12 @@
 package io.dnwerks.campaign.domain;
 
-import jakarta.persistence.AttributeConverter;
+import io.dnwerks.common.persistence.LowerCaseEnums;
 import jakarta.persistence.Converter;
 
 @Converter(autoApply = true)
-public class CampaignStatusConverter implements AttributeConverter<CampaignStatus, String> {
+public class CampaignStatusConverter extends LowerCaseEnums.Converter<CampaignStatus> {
 
-    @Override
-    public String convertToDatabaseColumn(CampaignStatus status) {
-        return status == null ? null : status.dbValue();
-    }
-
-    @Override
-    public CampaignStatus convertToEntityAttribute(String value) {
-        return value == null ? null : CampaignStatus.fromDb(value);
+    public CampaignStatusConverter() {
+        super(CampaignStatus.class);
     }
 }

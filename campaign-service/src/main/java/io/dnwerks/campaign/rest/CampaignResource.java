@@ -4,7 +4,7 @@ import io.dnwerks.campaign.domain.CampaignStatus;
 import io.dnwerks.campaign.service.CampaignData;
 import io.dnwerks.campaign.service.CampaignService;
 import io.dnwerks.campaign.service.CampaignView;
-import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.persistence.LowerCaseEnums;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.PathIds;
 import io.dnwerks.common.security.Roles;
@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Arrays;
 
 @Path("/api/v1/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,7 +53,7 @@ public class CampaignResource {
     @Operation(summary = "List campaigns", description = "Newest first, cursor-paginated, optionally by status.")
     public Uni<CursorPage<CampaignView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
                                               @QueryParam("status") String status) {
-        return campaigns.list(limit, cursor, status(status));
+        return campaigns.list(limit, cursor, LowerCaseEnums.parse(CampaignStatus.class, "status", status));
     }
 
     @GET
@@ -62,16 +61,5 @@ public class CampaignResource {
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
     public Uni<CampaignView> get(@PathParam("id") String id) {
         return campaigns.get(PathIds.uuid("id", id));
-    }
-
-    private static CampaignStatus status(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return CampaignStatus.fromDb(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("status", "must be one of " + Arrays.stream(CampaignStatus.values()).map(CampaignStatus::dbValue).toList());
-        }
     }
 }

@@ -1,0 +1,78 @@
+package io.dnwerks.delivery.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One SMS to one customer for one campaign. Its primary key includes created_at, the partition key,
+ * which is the campaign's launch time for every message of that campaign.
+ */
+@Entity
+@Table(name = "campaign_messages")
+@IdClass(CampaignMessage.Key.class)
+public class CampaignMessage extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Id
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "campaign_id", nullable = false)
+    public UUID campaignId;
+
+    @Column(name = "customer_id", nullable = false)
+    public UUID customerId;
+
+    @Column(name = "phone_number", nullable = false, length = 20)
+    public String phoneNumber;
+
+    @Column(name = "message_content", nullable = false, columnDefinition = "text")
+    public String messageContent;
+
+    @Column(nullable = false, length = 50)
+    public MessageStatus status;
+
+    @Column(name = "error_message", columnDefinition = "text")
+    public String errorMessage;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    @Column(name = "sent_at")
+    public OffsetDateTime sentAt;
+
+    @Column(name = "delivered_at")
+    public OffsetDateTime deliveredAt;
+
+    @Column(name = "retry_count", nullable = false)
+    public int retryCount;
+
+    @Column(name = "next_retry_at")
+    public OffsetDateTime nextRetryAt;
+
+    public static class Key implements Serializable {
+        public UUID id;
+        public OffsetDateTime createdAt;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(id, k.id) && Objects.equals(createdAt, k.createdAt);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, createdAt);
+        }
+    }
+}
