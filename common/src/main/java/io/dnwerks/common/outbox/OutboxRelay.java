@@ -90,12 +90,22 @@ public class OutboxRelay {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (enabled && running.compareAndSet(false, true)) {
-            scheduleNext(0);
+        if (enabled) {
+            start();
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public void start() {
+        if (running.compareAndSet(false, true)) {
+            scheduleNext(0);
+        }
+    }
+
+    public void stop() {
         running.set(false);
         KafkaProducer<String, byte[]> p = producer;
         if (p != null) {
