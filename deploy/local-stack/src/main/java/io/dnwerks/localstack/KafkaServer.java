@@ -146,6 +146,10 @@ public final class KafkaServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + ", see " + logFile);
             }
+            if (!Ports.inUse(port)) {
+                sleep(200); // not listening yet: spare the admin client's connection warnings
+                continue;
+            }
             try (Admin admin = admin()) {
                 admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                 return;

@@ -1,0 +1,318 @@
+package io.dnwerks.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The {@code ./dnwerks} commands: {@code up} runs PostgreSQL, Kafka and the four services on this
+ * machine; {@code token} prints a dev JWT. Everything it starts stops with it (Ctrl-C, SIGTERM) and
+ * nothing outlives it even when it is killed (see {@link OrphanGuard}).
+ */
+public final class Launcher {
+
+    static final List<String> TOPICS = List.of("customer.events.v1", "campaign.events.v1", "campaign.audience.v1",
+            "delivery.events.v1", "audit.v1");
+
+    private final Path root;
+    private final Path home;
+    private final Map<String, String> env;
+
+    Launcher(Path root, Path home, Map<String, String> env) {
+        this.root = root;
+        this.home = home;
+        this.env = env;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("dnwerks.root", System.getenv().getOrDefault("DNWERKS_ROOT", "."))).toAbsolutePath().normalize();
+        Path home = Path.of(System.getenv().getOrDefault("DNWERKS_HOME", root.resolve(".dnwerks").toString())).toAbsolutePath();
+        Launcher launcher = new Launcher(root, home, System.getenv());
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        switch (command) {
+            case "up" -> launcher.up(rest);
+            case "token" -> System.out.println(launcher.token(rest));
+            default -> {
+                System.err.println("usage: dnwerks up [--fresh] [--infra-only] | dnwerks token --role admin|marketer|viewer [--ttl 12h]");
+                System.exit("help".equals(command) ? 0 : 2);
+            }
+        }
+    }
+
+    String token(List<String> args) {
+        String role = option(args, "--role", "marketer");
+        if (!List.of("admin", "marketer", "viewer").contains(role)) {
+            throw new IllegalArgumentException("--role must be admin, marketer or viewer");
+        }
+        Duration ttl = duration(option(args, "--ttl", "12h"));
+        return new DevTokens(DevKeys.loadOrCreate(home.resolve("keys"))).issue(role, ttl);
+    }
+
+    void up(List<String> args) throws Exception {
+        Files.createDirectories(home.resolve("run"));
+        Files.createDirectories(home.resolve("logs"));
+        claimLock();
+        if (args.contains("--fresh")) {
+            deleteTree(home.resolve("data"));
+        }
+        List<AutoCloseable> started = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\ndnwerks: stopping…");
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("dnwerks: " + e.getMessage());
+                }
+            }
+            try {
+                Files.deleteIfExists(home.resolve("run/up.pid"));
+            } catch (IOException ignored) {
+                // best effort
+            }
+            System.out.println("dnwerks: stopped");
+            stopped.countDown();
+        }, "dnwerks-stop"));
+
+        Database db = startDatabase(started);
+        String kafka = startKafka(started);
+        DevKeys keys = DevKeys.loadOrCreate(home.resolve("keys"));
+
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (!args.contains("--infra-only")) {
+            ports.put("customer", port("DNWERKS_CUSTOMER_PORT", 8081));
+            ports.put("campaign", port("DNWERKS_CAMPAIGN_PORT", 8082));
+            ports.put("delivery", port("DNWERKS_DELIVERY_PORT", 8083));
+            ports.put("audit", port("DNWERKS_AUDIT_PORT", 8084));
+            List<ServiceProcess> services = new ArrayList<>();
+            for (var e : ports.entrySet()) {
+                ServiceProcess service = ServiceProcess.start(root, home, e.getKey(), e.getValue(), db, kafka, keys);
+                started.add(service);
+                services.add(service);
+            }
+            for (ServiceProcess service : services) {
+                service.awaitReady(Duration.ofSeconds(180));
+            }
+        }
+        printSummary(db, kafka, ports, keys);
+        stopped.await();
+    }
+
+    private Database startDatabase(List<AutoCloseable> started) throws IOException {
+        String external = env.get("DNWERKS_DB_URL");
+        if (external != null && !external.isBlank()) {
+            return Database.external(external, env);
+        }
+        int port = port("DNWERKS_PG_PORT", 15432);
+        if (Ports.inUse(port)) {
+            throw new IllegalStateException("port " + port + " is taken: stop what runs there or set DNWERKS_PG_PORT");
+        }
+        System.out.println("dnwerks: starting PostgreSQL on 127.0.0.1:" + port + " (data in " + home.resolve("data/postgres") + ")");
+        PostgresServer pg = PostgresServer.start(port, home.resolve("data/postgres"));
+        started.add(pg);
+        return Database.embedded(pg.port());
+    }
+
+    private String startKafka(List<AutoCloseable> started) throws IOException {
+        String external = env.get("KAFKA_BOOTSTRAP");
+        if (external != null && !external.isBlank()) {
+            KafkaServer.createTopics(external, withDlqs(), 3);
+            return external;
+        }
+        int port = port("DNWERKS_KAFKA_PORT", 9092);
+        if (Ports.inUse(port)) {
+            throw new IllegalStateException("port " + port + " is taken: stop what runs there or set DNWERKS_KAFKA_PORT");
+        }
+        System.out.println("dnwerks: starting Kafka on 127.0.0.1:" + port);
+        KafkaServer kafka = KafkaServer.start(port, home.resolve("data/kafka"));
+        started.add(kafka);
+        kafka.createTopics(withDlqs(), 3);
+        return kafka.bootstrapServers();
+    }
+
+    static List<String> withDlqs() {
+        List<String> all = new ArrayList<>(TOPICS);
+        TOPICS.forEach(t -> all.add(t + ".dlq"));
+        return all;
+    }
+
+    private void printSummary(Database db, String kafka, Map<String, Integer> ports, DevKeys keys) {
+        DevTokens tokens = new DevTokens(keys);
+        StringBuilder out = new StringBuilder("\n dnwerks is up\n\n");
+        ports.forEach((name, port) -> out.append(String.format(Locale.ROOT, "  %-18s http://127.0.0.1:%d   swagger: http://127.0.0.1:%d/q/swagger-ui%n",
+                name + "-service", port, port)));
+        out.append(String.format(Locale.ROOT, "%n  PostgreSQL         %s  (roles customer_service, campaign_service, delivery_service, audit_service, reporting_readonly)%n", db.jdbcUrl()));
+        out.append(String.format(Locale.ROOT, "  Kafka              %s%n", kafka));
+        out.append(String.format(Locale.ROOT, "  logs               %s%n%n", home.resolve("logs")));
+        for (String role : List.of("admin", "marketer", "viewer")) {
+            out.append(String.format(Locale.ROOT, "  %s token (12h):%n  %s%n%n", role, tokens.issue(role, Duration.ofHours(12))));
+        }
+        out.append("  e.g.  curl -H \"Authorization: Bearer $(./dnwerks token --role viewer)\" http://127.0.0.1:8081/api/v1/customers\n");
+        out.append("  Ctrl-C stops everything.\n");
+        System.out.println(out);
+    }
+
+    private void claimLock() throws IOException {
+        Path lock = home.resolve("run/up.pid");
+        if (Files.exists(lock)) {
+            long pid = Long.parseLong(Files.readString(lock).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IllegalStateException("dnwerks is already running (pid " + pid + ")");
+            }
+        }
+        Files.writeString(lock, String.valueOf(ProcessHandle.current().pid()));
+    }
+
+    private int port(String name, int fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long n = Long.parseLong(t.replaceAll("[^0-9]", ""));
+        return switch (t.replaceAll("[0-9]", "")) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h", "" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> throw new IllegalArgumentException("--ttl takes a number with s, m, h or d: " + text);
+        };
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Where the services' database is, and as whom each connects. */
+    record Database(String host, int port, String name, Map<String, String> env) {
+
+        static Database embedded(int port) {
+            return new Database("127.0.0.1", port, PostgresServer.DATABASE, Map.of());
+        }
+
+        static Database external(String jdbcUrl, Map<String, String> env) {
+            URI uri = URI.create(jdbcUrl.replaceFirst("^jdbc:", ""));
+            String name = uri.getPath() == null || uri.getPath().length() <= 1 ? PostgresServer.DATABASE : uri.getPath().substring(1);
+            return new Database(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), name, env);
+        }
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        String user(String service) {
+            return env.getOrDefault(service.toUpperCase(Locale.ROOT) + "_DB_USER", service + "_service");
+        }
+
+        String password(String service) {
+            return env.getOrDefault(service.toUpperCase(Locale.ROOT) + "_DB_PASSWORD", env.getOrDefault("DNWERKS_DB_PASSWORD", ""));
+        }
+    }
+
+    /** A packaged service running as a child process, logging to .dnwerks/logs/<name>-service.log. */
+    static final class ServiceProcess implements AutoCloseable {
+
+        private final String name;
+        private final int port;
+        private final Process process;
+        private final Path log;
+
+        private ServiceProcess(String name, int port, Process process, Path log) {
+            this.name = name;
+            this.port = port;
+            this.process = process;
+            this.log = log;
+        }
+
+        static ServiceProcess start(Path root, Path home, String name, int port, Database db, String kafka, DevKeys keys) throws IOException {
+            Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests package");
+            }
+            if (Ports.inUse(port)) {
+                throw new IllegalStateException("port " + port + " for " + name + "-service is taken: set DNWERKS_" + name.toUpperCase(Locale.ROOT) + "_PORT");
+            }
+            Path log = home.resolve("logs/" + name + "-service.log");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString())
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Map<String, String> e = pb.environment();
+            e.put("PORT", String.valueOf(port));
+            e.put("DB_HOST", db.host());
+            e.put("DB_PORT", String.valueOf(db.port()));
+            e.put("DB_NAME", db.name());
+            e.put("DB_USER", db.user(name));
+            e.put("DB_PASSWORD", db.password(name));
+            e.put("KAFKA_BOOTSTRAP", kafka);
+            e.putIfAbsent("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toUri().toString());
+            e.putIfAbsent("JWT_ISSUER", DevTokens.ISSUER);
+            System.out.println("dnwerks: starting " + name + "-service on 127.0.0.1:" + port);
+            Process process = pb.start();
+            OrphanGuard.get().watch(process.pid());
+            return new ServiceProcess(name, port, process, log);
+        }
+
+        void awaitReady(Duration timeout) throws InterruptedException {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + "-service exited with " + process.exitValue() + ", see " + log);
+                }
+                try {
+                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        System.out.println("dnwerks: " + name + "-service is ready");
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException(name + "-service was not ready after " + timeout + ", see " + log);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
