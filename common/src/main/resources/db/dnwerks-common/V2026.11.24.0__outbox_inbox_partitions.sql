@@ -26,6 +26,18 @@ CREATE TABLE processed_events (
 );
 CREATE INDEX idx_processed_events_processed_at ON processed_events (processed_at);
 
+-- Idempotency-Key on creating POSTs: the first answer is kept, so a retried request gets it back
+-- instead of creating a second resource. Rows expire after a day (Housekeeping).
+CREATE TABLE idempotency_keys (
+    scope           VARCHAR(100) NOT NULL,
+    idempotency_key VARCHAR(200) NOT NULL,
+    request_hash    VARCHAR(64)  NOT NULL,
+    response_body   TEXT,
+    created_at      TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    PRIMARY KEY (scope, idempotency_key)
+);
+CREATE INDEX idx_idempotency_keys_created_at ON idempotency_keys (created_at);
+
 -- Month partitions for the range-partitioned tables of a schema (campaign_messages, audit_logs).
 -- The seed's version, schema-qualified, with month bounds in UTC and a lock so that two replicas
 -- creating the same month do not collide. Returns the partition's name.

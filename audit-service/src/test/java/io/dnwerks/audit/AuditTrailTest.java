@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dnwerks.common.audit.AuditAction;
 import io.dnwerks.common.audit.AuditRecord;
 import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.ServiceBasics;
 import io.dnwerks.testing.MigrationRoundTrip;
 import io.dnwerks.testing.TestInfrastructure;
 import io.dnwerks.testing.Tokens;
@@ -120,6 +121,11 @@ class AuditTrailTest {
             assertEquals(1, awaitCount(customerId, 1), "the consumer went on after the poison");
         }
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void healthOpenApiAndMetricsAreServed() {
+        ServiceBasics.assertServed("/api/v1/audit-logs");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dnwerks.campaign;
 
 import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.ServiceBasics;
 import io.dnwerks.testing.MigrationRoundTrip;
 import io.dnwerks.testing.TestInfrastructure;
 import io.dnwerks.testing.Tokens;
@@ -84,6 +85,26 @@ class CampaignApiTest {
                 .body("{\"name\":\"x\",\"messageContent\":\"Hello there, friend!\",\"scheduledAt\":\"tomorrow\"}")
                 .post("/api/v1/campaigns")
                 .then().statusCode(400).body("errors[0].field", equalTo("scheduledAt"));
+    }
+
+    @Test
+    void healthOpenApiAndMetricsAreServed() {
+        ServiceBasics.assertServed("/api/v1/campaigns");
+    }
+
+    @Test
+    void aRetriedCreateWithAnIdempotencyKeyCreatesOneDraft() {
+        UUID user = UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String first = given().header("Authorization", Tokens.bearer(user, "marketer")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(BODY).post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        given().header("Authorization", Tokens.bearer(user, "marketer")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(BODY).post("/api/v1/campaigns")
+                .then().statusCode(201).header("Idempotent-Replayed", equalTo("true")).body("id", equalTo(first));
+        // the key is the caller's own: another user with the same key makes their own draft
+        String other = given().header("Authorization", Tokens.bearer(UUID.randomUUID(), "marketer")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(BODY).post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        org.junit.jupiter.api.Assertions.assertNotEquals(first, other);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dnwerks.customer;
 
 import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.ServiceBasics;
 import io.dnwerks.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -187,9 +188,25 @@ class CustomerApiTest {
 
     @Test
     void healthOpenApiAndMetricsAreServed() {
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("Database connections health check"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/customers"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+        ServiceBasics.assertServed("/api/v1/customers");
+    }
+
+    @Test
+    void aRetriedCreateWithAnIdempotencyKeyCreatesOneCustomer() {
+        String phone = phone();
+        String body = "{\"firstName\":\"Ana\",\"phone\":\"" + phone + "\"}";
+        String key = java.util.UUID.randomUUID().toString();
+        String first = given().header("Authorization", Tokens.bearer("marketer")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/v1/customers")
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("id");
+        given().header("Authorization", Tokens.bearer("marketer")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/v1/customers")
+                .then().statusCode(201).header("Idempotent-Replayed", equalTo("true")).body("id", equalTo(first));
+        given().header("Authorization", Tokens.bearer("marketer")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body("{\"firstName\":\"Other\",\"phone\":\"" + phone() + "\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("Idempotency-Key"));
+        given().header("Authorization", Tokens.bearer("viewer")).queryParam("phone", phone).get("/api/v1/customers")
+                .then().body("items", hasSize(1));
     }
 }

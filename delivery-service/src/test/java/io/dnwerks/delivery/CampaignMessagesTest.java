@@ -1,6 +1,7 @@
 package io.dnwerks.delivery;
 
 import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.ServiceBasics;
 import io.dnwerks.testing.MigrationRoundTrip;
 import io.dnwerks.testing.TestInfrastructure;
 import io.dnwerks.testing.Tokens;
@@ -69,6 +70,11 @@ class CampaignMessagesTest {
         given().header("Authorization", Tokens.bearer("viewer")).queryParam("status", "sent")
                 .get("/api/v1/campaigns/" + campaign + "/messages")
                 .then().statusCode(200).body("items", hasSize(2)).body("items.phoneNumber", everyItem(startsWith("+49****")));
+    }
+
+    @Test
+    void healthOpenApiAndMetricsAreServed() {
+        ServiceBasics.assertServed("/api/v1/campaigns/{campaignId}/messages");
     }
 
     @Test

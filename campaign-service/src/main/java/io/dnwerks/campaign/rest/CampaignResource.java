@@ -5,6 +5,7 @@ import io.dnwerks.campaign.service.CampaignData;
 import io.dnwerks.campaign.service.CampaignService;
 import io.dnwerks.campaign.service.CampaignView;
 import io.dnwerks.common.persistence.LowerCaseEnums;
+import io.dnwerks.common.idempotency.IdempotencyKeys;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.PathIds;
 import io.dnwerks.common.security.Roles;
@@ -14,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,10 +44,12 @@ public class CampaignResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
-    @Operation(summary = "Create a campaign", description = "A new campaign is a draft.")
-    public Uni<Response> create(@Valid @NotNull CampaignData body, UriInfo uri) {
-        return campaigns.create(body)
-                .map(c -> Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).entity(c).build());
+    @Operation(summary = "Create a campaign", description = "A new campaign is a draft. "
+            + "With an Idempotency-Key, a retry returns the first answer (header Idempotent-Replayed: true).")
+    public Uni<Response> create(@Valid @NotNull CampaignData body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                UriInfo uri) {
+        return campaigns.create(body, idempotencyKey)
+                .map(r -> IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(r.value().id().toString()).build(), r));
     }
 
     @GET

@@ -7,6 +7,8 @@ import io.dnwerks.campaign.repository.CampaignRepository;
 import io.dnwerks.common.audit.AuditTrail;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.id.Ids;
+import io.dnwerks.common.idempotency.IdempotencyKeys;
+import io.dnwerks.common.idempotency.Replayable;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.Cursors;
 import io.dnwerks.common.security.CurrentActor;
@@ -29,17 +31,28 @@ public class CampaignService {
     private final CampaignEvents events;
     private final AuditTrail audit;
     private final CurrentActor actor;
+    private final IdempotencyKeys idempotency;
 
-    public CampaignService(CampaignRepository campaigns, CampaignEvents events, AuditTrail audit, CurrentActor actor) {
+    public CampaignService(CampaignRepository campaigns, CampaignEvents events, AuditTrail audit, CurrentActor actor,
+                           IdempotencyKeys idempotency) {
         this.campaigns = campaigns;
         this.events = events;
         this.audit = audit;
         this.actor = actor;
+        this.idempotency = idempotency;
     }
 
-    /** A new campaign is a draft; launching and scheduling are separate steps. */
+    /**
+     * A new campaign is a draft; launching and scheduling are separate steps. A retry with the same
+     * Idempotency-Key gets the first answer back instead of a second draft.
+     */
     @WithTransaction
-    public Uni<CampaignView> create(CampaignData d) {
+    public Uni<Replayable<CampaignView>> create(CampaignData d, String idempotencyKey) {
+        String scope = "campaigns.create:" + actor.get().userId();
+        return idempotency.once(scope, idempotencyKey, d, CampaignView.class, () -> insert(d));
+    }
+
+    private Uni<CampaignView> insert(CampaignData d) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Campaign c = new Campaign();
         c.id = Ids.timeOrdered();

@@ -1,6 +1,7 @@
 package io.dnwerks.customer.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dnwerks.common.idempotency.IdempotencyKeys;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.PathIds;
 import io.dnwerks.common.security.Roles;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,9 +47,11 @@ public class CustomerResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
-    @Operation(summary = "Create a customer", description = "409 when the phone or email is taken.")
-    public Uni<Response> create(@Valid @NotNull CustomerData body, UriInfo uri) {
-        return customers.create(body).map(c -> Response.created(location(uri, c.id())).entity(c).build());
+    @Operation(summary = "Create a customer", description = "409 when the phone or email is taken. "
+            + "With an Idempotency-Key, a retry returns the first answer (header Idempotent-Replayed: true).")
+    public Uni<Response> create(@Valid @NotNull CustomerData body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                UriInfo uri) {
+        return customers.create(body, idempotencyKey).map(r -> IdempotencyKeys.created(location(uri, r.value().id()), r));
     }
 
     @GET

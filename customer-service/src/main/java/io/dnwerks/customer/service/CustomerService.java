@@ -9,6 +9,8 @@ import io.dnwerks.common.audit.AuditTrail;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.JsonProblems;
 import io.dnwerks.common.id.Ids;
+import io.dnwerks.common.idempotency.IdempotencyKeys;
+import io.dnwerks.common.idempotency.Replayable;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.Cursors;
 import io.dnwerks.common.security.CurrentActor;
@@ -50,9 +52,11 @@ public class CustomerService {
     private final CurrentActor actor;
     private final ObjectMapper json;
     private final Validator validator;
+    private final IdempotencyKeys idempotency;
 
     public CustomerService(CustomerRepository customers, ConsentEventRepository consentLedger, CustomerEvents events,
-                           AuditTrail audit, CurrentActor actor, ObjectMapper json, Validator validator) {
+                           AuditTrail audit, CurrentActor actor, ObjectMapper json, Validator validator,
+                           IdempotencyKeys idempotency) {
         this.customers = customers;
         this.consentLedger = consentLedger;
         this.events = events;
@@ -60,10 +64,17 @@ public class CustomerService {
         this.actor = actor;
         this.json = json;
         this.validator = validator;
+        this.idempotency = idempotency;
     }
 
+    /** Creates a customer; a retry with the same Idempotency-Key gets the first answer back. */
     @WithTransaction
-    public Uni<CustomerView> create(CustomerData data) {
+    public Uni<Replayable<CustomerView>> create(CustomerData data, String idempotencyKey) {
+        String scope = "customers.create:" + actor.get().userId();
+        return idempotency.once(scope, idempotencyKey, data, CustomerView.class, () -> insert(data));
+    }
+
+    private Uni<CustomerView> insert(CustomerData data) {
         OffsetDateTime now = now();
         Customer c = new Customer();
         c.id = Ids.timeOrdered();
