@@ -27,10 +27,3 @@ CREATE INDEX idx_audit_logs_timestamp ON audit_logs ("timestamp");
 
 SELECT create_monthly_partition('audit_logs', current_date);
 SELECT create_monthly_partition('audit_logs', (current_date + interval '1 month')::date);
-
-DO $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reporting_readonly') THEN
-        EXECUTE 'GRANT SELECT ON ALL TABLES IN SCHEMA ' || quote_ident(current_schema()) || ' TO reporting_readonly';
-    END IF;
-END $$;

@@ -44,10 +44,3 @@ CREATE INDEX idx_campaigns_scheduled_at ON campaigns (scheduled_at);
 CREATE INDEX idx_campaigns_created_at ON campaigns (created_at);
 CREATE INDEX idx_campaigns_created_by ON campaigns (created_by);
 CREATE INDEX idx_campaigns_priority ON campaigns (priority);
-
-DO $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reporting_readonly') THEN
-        EXECUTE 'GRANT SELECT ON ALL TABLES IN SCHEMA ' || quote_ident(current_schema()) || ' TO reporting_readonly';
-    END IF;
-END $$;

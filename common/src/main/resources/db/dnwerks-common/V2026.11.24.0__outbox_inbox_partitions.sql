@@ -56,10 +56,3 @@ BEGIN
     RETURN partition_name;
 END
 $fn$;
-
-DO $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reporting_readonly') THEN
-        EXECUTE 'GRANT SELECT ON outbox, processed_events TO reporting_readonly';
-    END IF;
-END $$;

@@ -107,10 +107,3 @@ CREATE TABLE consent_events (
     CONSTRAINT ck_consent_events__channel CHECK (channel IN ('sms', 'email', 'do_not_contact'))
 );
 CREATE INDEX idx_consent_events_customer ON consent_events (customer_id, occurred_at);
-
-DO $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reporting_readonly') THEN
-        EXECUTE 'GRANT SELECT ON ALL TABLES IN SCHEMA ' || quote_ident(current_schema()) || ' TO reporting_readonly';
-    END IF;
-END $$;

@@ -69,10 +69,3 @@ CREATE INDEX idx_message_external_ids_message ON message_external_ids (message_i
 
 SELECT create_monthly_partition('campaign_messages', current_date);
 SELECT create_monthly_partition('campaign_messages', (current_date + interval '1 month')::date);
-
-DO $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reporting_readonly') THEN
-        EXECUTE 'GRANT SELECT ON ALL TABLES IN SCHEMA ' || quote_ident(current_schema()) || ' TO reporting_readonly';
-    END IF;
-END $$;

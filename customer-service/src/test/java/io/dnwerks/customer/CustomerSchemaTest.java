@@ -79,6 +79,17 @@ class CustomerSchemaTest {
     }
 
     @Test
+    void reportingReadsTheServiceTablesAndWritesNothing() throws SQLException {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "reporting_readonly", "");
+             Statement s = c.createStatement()) {
+            assertTrue(s.executeQuery("SELECT count(*) FROM customer.customers").next());
+            assertTrue(s.executeQuery("SELECT count(*) FROM customer.customer_segment_stats").next());
+            assertEquals("25006", assertThrows(SQLException.class,
+                    () -> s.execute("DELETE FROM customer.customers")).getSQLState());
+        }
+    }
+
+    @Test
     void everyMigrationHasAWayBack() throws SQLException {
         MigrationRoundTrip.Result r = MigrationRoundTrip.run("customer", "classpath:db/migration", "classpath:db/dnwerks-common");
         assertTrue(r.tablesAfterUp().containsAll(List.of("customers", "tags", "customer_tags", "customer_segments",
