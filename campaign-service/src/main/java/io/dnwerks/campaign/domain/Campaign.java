@@ -5,6 +5,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.dnwerks.common.persistence.JsonColumn;
+import jakarta.persistence.Convert;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -55,4 +58,18 @@ public class Campaign extends PanacheEntityBase {
 
     @Column(nullable = false)
     public int priority;
+
+    @Convert(converter = AudienceColumn.class)
+    @ColumnTransformer(read = "audience::text", write = JsonColumn.WRITE)
+    @Column(columnDefinition = "jsonb")
+    public Audience audience;
+
+    @Column(name = "template_id")
+    public UUID templateId;
+
+    @Column(name = "launched_at")
+    public OffsetDateTime launchedAt;
+
+    @Column(name = "completed_at")
+    public OffsetDateTime completedAt;
 }

@@ -1,5 +1,8 @@
 package io.dnwerks.campaign.messaging;
 
+import io.dnwerks.campaign.domain.Audience;
+import io.dnwerks.campaign.domain.Campaign;
+import io.dnwerks.campaign.domain.CampaignStatus;
 import io.dnwerks.campaign.service.CampaignView;
 import io.dnwerks.common.event.EventType;
 import io.dnwerks.common.event.Topics;
@@ -8,11 +11,33 @@ import io.dnwerks.common.outbox.OutgoingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
 /** What campaign-service tells the others on {@code campaign.events.v1}, through the outbox. */
 @ApplicationScoped
 public class CampaignEvents {
 
     public static final String CREATED = EventType.of("campaign", "CampaignCreated");
+    public static final String SCHEDULED = EventType.of("campaign", "CampaignScheduled");
+    public static final String LAUNCHED = EventType.of("campaign", "CampaignLaunched");
+    public static final String PAUSED = EventType.of("campaign", "CampaignPaused");
+    public static final String RESUMED = EventType.of("campaign", "CampaignResumed");
+    public static final String CANCELLED = EventType.of("campaign", "CampaignCancelled");
+    public static final String COMPLETED = EventType.of("campaign", "CampaignCompleted");
+
+    /**
+     * Everything the audience resolution and the delivery of a campaign need, so that neither has to
+     * ask campaign-service anything.
+     */
+    public record CampaignLaunched(UUID campaignId, String name, OffsetDateTime launchedAt, String messageContent,
+                                   Audience audience, int maxRetries, int retryDelayMinutes, int priority, String timezone) {
+    }
+
+    /** A change of state after launch (or a schedule): paused, resumed, cancelled, completed, scheduled. */
+    public record CampaignStateChanged(UUID campaignId, CampaignStatus status, OffsetDateTime launchedAt,
+                                       OffsetDateTime scheduledAt, OffsetDateTime at) {
+    }
 
     private final Outbox outbox;
 
@@ -21,7 +46,21 @@ public class CampaignEvents {
     }
 
     public Uni<Void> created(CampaignView campaign) {
-        return outbox.append(new OutgoingEvent(Topics.CAMPAIGN_EVENTS, "campaign", campaign.id().toString(), CREATED, campaign))
+        return publish(campaign.id(), CREATED, campaign);
+    }
+
+    public Uni<Void> launched(Campaign c) {
+        return publish(c.id, LAUNCHED, new CampaignLaunched(c.id, c.name, c.launchedAt, c.messageContent, c.audience,
+                c.maxRetries, c.retryDelayMinutes, c.priority, c.timezone));
+    }
+
+    /** The event that tells of the campaign's move into {@code c.status}. */
+    public Uni<Void> stateChanged(Campaign c, String type) {
+        return publish(c.id, type, new CampaignStateChanged(c.id, c.status, c.launchedAt, c.scheduledAt, c.updatedAt));
+    }
+
+    private Uni<Void> publish(UUID campaignId, String type, Object payload) {
+        return outbox.append(new OutgoingEvent(Topics.CAMPAIGN_EVENTS, "campaign", campaignId.toString(), type, payload))
                 .replaceWithVoid();
     }
 }

@@ -2,6 +2,8 @@ package io.dnwerks.campaign.rest;
 
 import io.dnwerks.campaign.domain.CampaignStatus;
 import io.dnwerks.campaign.service.CampaignData;
+import io.dnwerks.campaign.service.CampaignLifecycle;
+import io.dnwerks.campaign.service.CampaignStats;
 import io.dnwerks.campaign.service.CampaignService;
 import io.dnwerks.campaign.service.CampaignView;
 import io.dnwerks.common.persistence.LowerCaseEnums;
@@ -36,9 +38,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CampaignResource {
 
     private final CampaignService campaigns;
+    private final CampaignLifecycle lifecycle;
 
-    public CampaignResource(CampaignService campaigns) {
+    public CampaignResource(CampaignService campaigns, CampaignLifecycle lifecycle) {
         this.campaigns = campaigns;
+        this.lifecycle = lifecycle;
     }
 
     @POST
@@ -65,5 +69,45 @@ public class CampaignResource {
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
     public Uni<CampaignView> get(@PathParam("id") String id) {
         return campaigns.get(PathIds.uuid("id", id));
+    }
+
+    @GET
+    @Path("/{id}/stats")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "A campaign's progress", description = "Message counts by status, as delivery-service last reported them.")
+    public Uni<CampaignStats> stats(@PathParam("id") String id) {
+        return campaigns.stats(PathIds.uuid("id", id));
+    }
+
+    @POST
+    @Path("/{id}/launch")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Launch a draft", description = "Sends now, or schedules it when scheduledAt is ahead. 400 without an "
+            + "audience or with an unknown {{variable}}; 409 unless the campaign is a draft.")
+    public Uni<CampaignView> launch(@PathParam("id") String id) {
+        return lifecycle.launch(PathIds.uuid("id", id));
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Pause a sending campaign", description = "Messages not yet handed to the gateway wait.")
+    public Uni<CampaignView> pause(@PathParam("id") String id) {
+        return lifecycle.pause(PathIds.uuid("id", id));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    public Uni<CampaignView> resume(@PathParam("id") String id) {
+        return lifecycle.resume(PathIds.uuid("id", id));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Cancel a campaign", description = "Messages not yet handed to the gateway are never sent.")
+    public Uni<CampaignView> cancel(@PathParam("id") String id) {
+        return lifecycle.cancel(PathIds.uuid("id", id));
     }
 }

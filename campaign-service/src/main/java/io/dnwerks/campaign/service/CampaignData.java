@@ -1,6 +1,8 @@
 package io.dnwerks.campaign.service;
 
+import io.dnwerks.campaign.domain.Audience;
 import io.dnwerks.common.validation.Timezone;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,15 +10,19 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /**
- * A campaign as the marketer writes it. The text must have more than ten characters once trimmed
- * and at most 1600 (ten concatenated SMS), as the seed's CHECK says.
+ * A campaign as the marketer writes it: its text (or a template to take it from), its audience,
+ * when it goes out and how failures are retried. The text must have more than ten characters once
+ * trimmed and at most 1600 (ten concatenated SMS), as the seed's CHECK says.
  */
 public record CampaignData(
         @NotBlank @Size(max = 255) String name,
         @Size(max = 10000) String description,
-        @NotBlank @Size(max = 1600) String messageContent,
+        @Size(max = 1600) String messageContent,
+        UUID templateId,
+        @Valid Audience audience,
         OffsetDateTime scheduledAt,
         Boolean sendImmediately,
         @Timezone @Size(max = 50) String timezone,
@@ -24,9 +30,14 @@ public record CampaignData(
         @Min(1) @Max(1440) Integer retryDelayMinutes,
         @Min(-100) @Max(100) Integer priority) {
 
+    @AssertTrue(message = "is required unless templateId is given")
+    public boolean isMessageContentGiven() {
+        return templateId != null || messageContent != null && !messageContent.isBlank();
+    }
+
     @AssertTrue(message = "must have more than 10 characters besides surrounding spaces")
     public boolean isMessageContentLongEnough() {
-        return messageContent == null || messageContent.trim().length() > 10;
+        return messageContent == null || messageContent.isBlank() || messageContent.trim().length() > 10;
     }
 
     @AssertTrue(message = "cannot be set together with sendImmediately")

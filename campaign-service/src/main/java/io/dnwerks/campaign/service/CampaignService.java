@@ -3,7 +3,9 @@ package io.dnwerks.campaign.service;
 import io.dnwerks.campaign.domain.Campaign;
 import io.dnwerks.campaign.domain.CampaignStatus;
 import io.dnwerks.campaign.messaging.CampaignEvents;
+import io.dnwerks.campaign.repository.CampaignProgressRepository;
 import io.dnwerks.campaign.repository.CampaignRepository;
+import io.dnwerks.campaign.repository.MessageTemplateRepository;
 import io.dnwerks.common.audit.AuditTrail;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.id.Ids;
@@ -32,14 +34,18 @@ public class CampaignService {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final IdempotencyKeys idempotency;
+    private final MessageTemplateRepository templates;
+    private final CampaignProgressRepository progress;
 
     public CampaignService(CampaignRepository campaigns, CampaignEvents events, AuditTrail audit, CurrentActor actor,
-                           IdempotencyKeys idempotency) {
+                           IdempotencyKeys idempotency, MessageTemplateRepository templates, CampaignProgressRepository progress) {
         this.campaigns = campaigns;
         this.events = events;
         this.audit = audit;
         this.actor = actor;
         this.idempotency = idempotency;
+        this.templates = templates;
+        this.progress = progress;
     }
 
     /**
@@ -53,12 +59,23 @@ public class CampaignService {
     }
 
     private Uni<CampaignView> insert(CampaignData d) {
+        if (d.templateId() == null) {
+            return insert(d, d.messageContent());
+        }
+        return templates.findById(d.templateId())
+                .onItem().ifNull().failWith(() -> ApiException.invalid("templateId", "no template has this id"))
+                .flatMap(t -> insert(d, d.messageContent() == null || d.messageContent().isBlank() ? t.content : d.messageContent()));
+    }
+
+    private Uni<CampaignView> insert(CampaignData d, String content) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Campaign c = new Campaign();
         c.id = Ids.timeOrdered();
         c.name = d.name().strip();
         c.description = d.description();
-        c.messageContent = d.messageContent();
+        c.messageContent = content;
+        c.templateId = d.templateId();
+        c.audience = d.audience() == null || d.audience().isEmpty() ? null : d.audience();
         c.scheduledAt = d.scheduledAt() == null ? null : d.scheduledAt().withOffsetSameInstant(ZoneOffset.UTC);
         c.status = CampaignStatus.DRAFT;
         c.createdBy = actor.get().userId();
@@ -88,5 +105,12 @@ public class CampaignService {
         int size = CursorPage.clamp(limit);
         return campaigns.page(Cursors.decodeUuid(cursor), size + 1, status)
                 .map(rows -> CursorPage.of(rows, size, CampaignView::of, c -> Cursors.encode(c.id.toString())));
+    }
+
+    @WithSession
+    public Uni<CampaignStats> stats(UUID id) {
+        return campaigns.findById(id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("campaign", id))
+                .flatMap(c -> progress.findById(id).map(p -> CampaignStats.of(c, p)));
     }
 }

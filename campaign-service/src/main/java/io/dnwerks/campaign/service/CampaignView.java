@@ -1,5 +1,6 @@
 package io.dnwerks.campaign.service;
 
+import io.dnwerks.campaign.domain.Audience;
 import io.dnwerks.campaign.domain.Campaign;
 import io.dnwerks.campaign.domain.CampaignStatus;
 
@@ -11,6 +12,8 @@ public record CampaignView(
         String name,
         String description,
         String messageContent,
+        UUID templateId,
+        Audience audience,
         CampaignStatus status,
         OffsetDateTime scheduledAt,
         boolean sendImmediately,
@@ -20,10 +23,13 @@ public record CampaignView(
         int priority,
         UUID createdBy,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        OffsetDateTime launchedAt,
+        OffsetDateTime completedAt) {
 
     public static CampaignView of(Campaign c) {
-        return new CampaignView(c.id, c.name, c.description, c.messageContent, c.status, c.scheduledAt, c.sendImmediately,
-                c.timezone, c.maxRetries, c.retryDelayMinutes, c.priority, c.createdBy, c.createdAt, c.updatedAt);
+        return new CampaignView(c.id, c.name, c.description, c.messageContent, c.templateId, c.audience, c.status,
+                c.scheduledAt, c.sendImmediately, c.timezone, c.maxRetries, c.retryDelayMinutes, c.priority, c.createdBy,
+                c.createdAt, c.updatedAt, c.launchedAt, c.completedAt);
     }
 }

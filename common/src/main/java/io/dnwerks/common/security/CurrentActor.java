@@ -16,6 +16,12 @@ public class CurrentActor {
         if (!requestContext.isActive()) {
             return Actor.SYSTEM;
         }
+        // schedulers and consumers run with a request context but no HTTP request and no caller;
+        // asking for their identity would block the event loop on an authentication that never comes
+        RoutingContext rc = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+        if (rc == null) {
+            return Actor.SYSTEM;
+        }
         SecurityIdentity identity = Arc.container().instance(SecurityIdentity.class).get();
         if (identity == null || identity.isAnonymous()) {
             return Actor.SYSTEM;
@@ -24,15 +30,9 @@ public class CurrentActor {
         if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt && jwt.getSubject() != null) {
             subject = jwt.getSubject();
         }
-        String ip = null;
-        String userAgent = null;
-        RoutingContext rc = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
-        if (rc != null) {
-            HttpServerRequest request = rc.request();
-            // behind a proxy, quarkus.http.proxy.proxy-address-forwarding makes this the client's address
-            ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-            userAgent = request.getHeader("User-Agent");
-        }
-        return new Actor(Actor.userIdOf(subject), subject, ip, userAgent);
+        HttpServerRequest request = rc.request();
+        // behind a proxy, quarkus.http.proxy.proxy-address-forwarding makes this the client's address
+        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return new Actor(Actor.userIdOf(subject), subject, ip, request.getHeader("User-Agent"));
     }
 }

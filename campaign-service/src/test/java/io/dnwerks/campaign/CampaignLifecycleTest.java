@@ -1,0 +1,127 @@
+package io.dnwerks.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.Tokens;
+import io.dnwerks.testing.TopicProbe;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "campaign"),
+        scope = TestResourceScope.MATCHING_RESOURCES)
+class CampaignLifecycleTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static String draft(String extra) {
+        return given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"Spring sale\",\"messageContent\":\"Hi {{firstName}}, spring is here: 20% off!\"" + extra + "}")
+                .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+    }
+
+    static io.restassured.response.ValidatableResponse act(String id, String action) {
+        return given().header("Authorization", Tokens.bearer("marketer")).post("/api/v1/campaigns/" + id + "/" + action).then();
+    }
+
+    @Test
+    void aCampaignWithoutAnAudienceOrWithAnUnknownVariableCannotLaunch() {
+        act(draft(""), "launch").statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("audience"));
+        String id = given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"messageContent\":\"Dear {{title}} {{lastName}}, welcome!\",\"audience\":{\"all\":true}}")
+                .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        act(id, "launch").statusCode(400).body("errors[0].field", equalTo("messageContent"))
+                .body("errors[0].reason", containsString("{{title}}"));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"messageContent\":\"Hello everyone out there\",\"audience\":{\"all\":true,\"tagIds\":[\"" + UUID.randomUUID() + "\"]}}")
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("audience.allExclusive"));
+    }
+
+    @Test
+    void launchPauseResumeCancelEachPublishTheirEvent() throws Exception {
+        String tag = UUID.randomUUID().toString();
+        try (TopicProbe events = TopicProbe.tail("campaign.events.v1")) {
+            String id = draft(",\"audience\":{\"tagIds\":[\"" + tag + "\"]},\"maxRetries\":1,\"priority\":5");
+            act(id, "launch").statusCode(200).body("status", equalTo("sending")).body("launchedAt", notNullValue());
+            act(id, "launch").statusCode(409).contentType("application/problem+json");
+            act(id, "pause").statusCode(200).body("status", equalTo("paused"));
+            act(id, "pause").statusCode(409);
+            act(id, "resume").statusCode(200).body("status", equalTo("sending"));
+            act(id, "cancel").statusCode(200).body("status", equalTo("cancelled")).body("completedAt", notNullValue());
+            act(id, "resume").statusCode(409);
+            given().header("Authorization", Tokens.bearer("viewer")).post("/api/v1/campaigns/" + id + "/launch").then().statusCode(403);
+
+            List<ConsumerRecord<String, byte[]>> seen = events.await(r -> id.equals(r.key()), 5, Duration.ofSeconds(30));
+            List<String> types = seen.stream().map(r -> TopicProbe.header(r, "ce_type")).toList();
+            assertEquals(List.of("dnwerks.campaign.CampaignCreated.v1", "dnwerks.campaign.CampaignLaunched.v1",
+                    "dnwerks.campaign.CampaignPaused.v1", "dnwerks.campaign.CampaignResumed.v1",
+                    "dnwerks.campaign.CampaignCancelled.v1"), types);
+            JsonNode launched = JSON.readTree(seen.get(1).value());
+            assertEquals(tag, launched.path("audience").path("tagIds").get(0).asText());
+            assertEquals("Hi {{firstName}}, spring is here: 20% off!", launched.path("messageContent").asText());
+            assertEquals(1, launched.path("maxRetries").asInt());
+            assertEquals(5, launched.path("priority").asInt());
+        }
+        given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + UUID.randomUUID() + "/stats")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void aScheduledCampaignLaunchesItselfOnceWhenDue() {
+        String at = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3).toString();
+        try (TopicProbe events = TopicProbe.tail("campaign.events.v1")) {
+            String id = draft(",\"audience\":{\"all\":true},\"scheduledAt\":\"" + at + "\",\"timezone\":\"Europe/Berlin\"");
+            act(id, "launch").statusCode(200).body("status", equalTo("scheduled"));
+            List<ConsumerRecord<String, byte[]>> launched = events.await(
+                    r -> id.equals(r.key()) && "dnwerks.campaign.CampaignLaunched.v1".equals(TopicProbe.header(r, "ce_type")),
+                    1, Duration.ofSeconds(30));
+            assertEquals(1, launched.size());
+            assertEquals(0, events.collect(r -> id.equals(r.key())
+                    && "dnwerks.campaign.CampaignLaunched.v1".equals(TopicProbe.header(r, "ce_type")), Duration.ofSeconds(3)).size(),
+                    "launched once");
+            given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + id + "/stats")
+                    .then().statusCode(200).body("status", equalTo("sending")).body("total", equalTo(0));
+        }
+    }
+
+    @Test
+    void aCampaignTakesItsTextFromATemplate() {
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"bad\",\"content\":\"Hello {{nickname}}!\"}")
+                .post("/api/v1/templates").then().statusCode(400).body("errors[0].field", equalTo("content"));
+        String template = given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"welcome\",\"content\":\"Welcome aboard, {{firstName}} {{lastName}}!\",\"category\":\"onboarding\"}")
+                .post("/api/v1/templates").then().statusCode(201).body("variables[0]", equalTo("firstName"))
+                .extract().path("id");
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"Welcome wave\",\"templateId\":\"" + template + "\",\"audience\":{\"all\":true}}")
+                .post("/api/v1/campaigns").then().statusCode(201)
+                .body("messageContent", equalTo("Welcome aboard, {{firstName}} {{lastName}}!"))
+                .body("templateId", equalTo(template));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"Nothing\",\"templateId\":\"" + UUID.randomUUID() + "\"}")
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("templateId"));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"Nothing\"}")
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("messageContentGiven"));
+    }
+}
