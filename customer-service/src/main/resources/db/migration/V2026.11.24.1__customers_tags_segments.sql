@@ -34,7 +34,7 @@ CREATE INDEX idx_customers_deleted_at ON customers (deleted_at) WHERE deleted_at
 
 CREATE TABLE tags (
     id          UUID PRIMARY KEY DEFAULT gen_random_uuid(),
-    name        VARCHAR(100) NOT NULL UNIQUE,
+    name        VARCHAR(100) NOT NULL CONSTRAINT uq_tags__name UNIQUE,
     color       VARCHAR(7)   NOT NULL DEFAULT '#007bff',
     description TEXT,
     created_at  TIMESTAMPTZ  NOT NULL DEFAULT now(),

@@ -2,7 +2,7 @@ package io.dnwerks.common.error;
 
 /**
  * Constraint and index names carry the field they guard: CHECKs are named
- * {@code ck_<table>__<column>}, unique indexes {@code idx_<table>_<column>} (the seed's names), so a
+ * {@code ck_<table>__<column>}, unique constraints {@code uq_<table>__<column>}, unique indexes {@code idx_<table>_<column>} (the seed's names), so a
  * violation can be reported against the field that broke it. Unknown names are returned as they are.
  */
 final class ConstraintFields {
@@ -11,7 +11,7 @@ final class ConstraintFields {
     }
 
     static String fieldOf(String constraint) {
-        if (constraint.startsWith("ck_")) {
+        if (constraint.startsWith("ck_") || constraint.startsWith("uq_")) {
             int sep = constraint.indexOf("__");
             if (sep > 0) {
                 return DatabaseProblems.camel(constraint.substring(sep + 2));

@@ -19,6 +19,11 @@ public class CustomerEvents {
     public static final String UPDATED = EventType.of("customer", "CustomerUpdated");
     public static final String DELETED = EventType.of("customer", "CustomerDeleted");
     public static final String CONSENT_CHANGED = EventType.of("customer", "ConsentChanged");
+    public static final String TAGGED = EventType.of("customer", "CustomerTagged");
+    public static final String UNTAGGED = EventType.of("customer", "CustomerUntagged");
+
+    public record CustomerTagChange(UUID customerId, UUID tagId) {
+    }
 
     /** The customer as other services may know it: contact and consent, no free-text notes. */
     public record CustomerSnapshot(UUID customerId, String firstName, String lastName, String phone, String email,
@@ -58,8 +63,16 @@ public class CustomerEvents {
                 c.doNotContact, source, c.updatedAt));
     }
 
+    public Uni<Void> tagged(UUID customerId, UUID tagId, boolean added) {
+        return publish(customerId, added ? TAGGED : UNTAGGED, new CustomerTagChange(customerId, tagId));
+    }
+
     private Uni<Void> publish(Customer c, String type, Object payload) {
-        return outbox.append(new OutgoingEvent(Topics.CUSTOMER_EVENTS, "customer", c.id.toString(), type, payload))
+        return publish(c.id, type, payload);
+    }
+
+    private Uni<Void> publish(UUID customerId, String type, Object payload) {
+        return outbox.append(new OutgoingEvent(Topics.CUSTOMER_EVENTS, "customer", customerId.toString(), type, payload))
                 .replaceWithVoid();
     }
 }

@@ -8,6 +8,7 @@ import io.dnwerks.common.security.Roles;
 import io.dnwerks.customer.service.CustomerData;
 import io.dnwerks.customer.service.CustomerService;
 import io.dnwerks.customer.service.CustomerView;
+import io.dnwerks.customer.service.TagService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/customers")
@@ -39,9 +42,11 @@ import java.util.UUID;
 public class CustomerResource {
 
     private final CustomerService customers;
+    private final TagService tags;
 
-    public CustomerResource(CustomerService customers) {
+    public CustomerResource(CustomerService customers, TagService tags) {
         this.customers = customers;
+        this.tags = tags;
     }
 
     @POST
@@ -84,6 +89,31 @@ public class CustomerResource {
     @Operation(summary = "Delete a customer", description = "Soft delete: the customer is kept for history but never texted again.")
     public Uni<Response> delete(@PathParam("id") String id) {
         return customers.delete(uuid(id)).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/tags")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "The ids of a customer's tags")
+    public Uni<List<UUID>> tagsOf(@PathParam("id") String id) {
+        return tags.tagsOf(uuid(id));
+    }
+
+    @PUT
+    @Path("/{id}/tags/{tagId}")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Tag a customer", description = "Idempotent: 201 when added, 204 when the customer had the tag.")
+    public Uni<Response> tag(@PathParam("id") String id, @PathParam("tagId") String tagId) {
+        return tags.tag(uuid(id), PathIds.uuid("tagId", tagId))
+                .map(added -> Response.status(added ? Response.Status.CREATED : Response.Status.NO_CONTENT).build());
+    }
+
+    @DELETE
+    @Path("/{id}/tags/{tagId}")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Untag a customer", description = "Idempotent: 204 whether or not the customer had the tag.")
+    public Uni<Response> untag(@PathParam("id") String id, @PathParam("tagId") String tagId) {
+        return tags.untag(uuid(id), PathIds.uuid("tagId", tagId)).replaceWith(Response.noContent().build());
     }
 
     private static URI location(UriInfo uri, UUID id) {

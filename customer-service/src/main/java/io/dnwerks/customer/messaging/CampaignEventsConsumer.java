@@ -1,0 +1,48 @@
+package io.dnwerks.customer.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dnwerks.common.event.IncomingEvent;
+import io.dnwerks.common.event.PoisonEventException;
+import io.dnwerks.common.inbox.Inbox;
+import io.dnwerks.customer.service.AudienceResolution;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Resolves the audience of every launched campaign, once per CampaignLaunched. */
+@ApplicationScoped
+public class CampaignEventsConsumer {
+
+    static final String CONSUMER = "audience-resolver";
+
+    private final Inbox inbox;
+    private final AudienceResolution audience;
+    private final ObjectMapper json;
+
+    public CampaignEventsConsumer(Inbox inbox, AudienceResolution audience, ObjectMapper json) {
+        this.inbox = inbox;
+        this.audience = audience;
+        this.json = json;
+    }
+
+    @Incoming("campaign-events")
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        return inbox.handle(record, CONSUMER, this::apply);
+    }
+
+    private Uni<String> apply(IncomingEvent event) {
+        if (!CampaignLaunched.TYPE.equals(event.type())) {
+            return Uni.createFrom().item("not for audience resolution");
+        }
+        CampaignLaunched launched = event.dataAs(CampaignLaunched.class, json);
+        if (launched.campaignId() == null || launched.audience() == null) {
+            throw new PoisonEventException("CampaignLaunched without campaignId or audience");
+        }
+        // delivery needs the campaign's settings with every batch, whatever order batches arrive in
+        ObjectNode campaign = event.data().deepCopy();
+        campaign.remove("audience");
+        return audience.resolve(launched, campaign).map(batches -> "resolved into " + batches + " batch(es)");
+    }
+}

@@ -1,0 +1,55 @@
+package io.dnwerks.customer.rest;
+
+import io.dnwerks.common.idempotency.IdempotencyKeys;
+import io.dnwerks.common.rest.CursorPage;
+import io.dnwerks.common.security.Roles;
+import io.dnwerks.customer.service.TagData;
+import io.dnwerks.customer.service.TagService;
+import io.dnwerks.customer.service.TagView;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/tags")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tags")
+@SecurityRequirement(name = "jwt")
+public class TagResource {
+
+    private final TagService tags;
+
+    public TagResource(TagService tags) {
+        this.tags = tags;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Create a tag", description = "Names are unique: 409 when taken.")
+    public Uni<Response> create(@Valid @NotNull TagData body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                UriInfo uri) {
+        return tags.create(body, idempotencyKey)
+                .map(r -> IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(r.value().id().toString()).build(), r));
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "List tags", description = "By name, cursor-paginated.")
+    public Uni<CursorPage<TagView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return tags.list(limit, cursor);
+    }
+}
