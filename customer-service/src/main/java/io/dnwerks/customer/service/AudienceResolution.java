@@ -95,7 +95,7 @@ public class AudienceResolution {
                 ),
                 totals AS (SELECT count(*) AS batch_count, sum(n) AS recipient_count FROM batches)
                 INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
-                SELECT gen_random_uuid(), '%s', 'campaign', cast(:campaignId AS text), '%s',
+                SELECT uuid_v7(), '%s', 'campaign', cast(:campaignId AS text), '%s',
                        jsonb_build_object('campaignId', cast(:campaignId AS text), 'batchNo', b.batch_no,
                            'last', b.batch_no = t.batch_count - 1, 'batchCount', t.batch_count,
                            'recipientCount', t.recipient_count, 'campaign', cast(cast(:campaign AS text) AS jsonb),

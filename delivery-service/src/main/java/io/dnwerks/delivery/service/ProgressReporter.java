@@ -1,0 +1,52 @@
+package io.dnwerks.delivery.service;
+
+import io.dnwerks.common.event.Topics;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes each campaign's message counts as CampaignDispatchProgress on delivery.events.v1 when
+ * they changed: one statement takes the campaigns whose counts moved, marks them published and
+ * writes their events into the outbox. A report carries a sequence number, so its readers can drop
+ * a stale one; every report holds absolute counts, so a lost or repeated one does no harm.
+ */
+@ApplicationScoped
+public class ProgressReporter {
+
+    public static final String TYPE = "dnwerks.delivery.CampaignDispatchProgress.v1";
+    private static final Logger LOG = Logger.getLogger(ProgressReporter.class);
+
+    private static final String PUBLISH = """
+            WITH due AS (
+                UPDATE delivery_campaigns SET progress_published_seq = progress_seq
+                WHERE campaign_id IN (SELECT campaign_id FROM delivery_campaigns WHERE progress_seq > progress_published_seq
+                                      LIMIT 500 FOR UPDATE SKIP LOCKED)
+                RETURNING campaign_id, progress_seq, status, total, pending, sent, delivered, failed, bounced, rejected,
+                          batch_count, batches_received
+            )
+            INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
+            SELECT uuid_v7(), '%s', 'campaign', campaign_id::text, '%s',
+                   jsonb_build_object('campaignId', campaign_id, 'seq', progress_seq, 'status', status,
+                       'total', total, 'pending', pending, 'sent', sent, 'delivered', delivered, 'failed', failed,
+                       'bounced', bounced, 'rejected', rejected,
+                       'audienceComplete', batch_count IS NOT NULL AND batches_received >= batch_count)
+            FROM due
+            """.formatted(Topics.DELIVERY_EVENTS, TYPE);
+
+    private final Pool pool;
+
+    public ProgressReporter(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Scheduled(every = "${dnwerks.progress.interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> publish() {
+        return pool.query(PUBLISH).execute()
+                .onFailure().invoke(f -> LOG.warnf("publishing campaign progress failed: %s", f.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,107 @@
+package io.dnwerks.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.Tokens;
+import io.dnwerks.testing.TopicProbe;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "delivery"),
+        scope = TestResourceScope.MATCHING_RESOURCES)
+class FanOutTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static String recipient(UUID id, String phone, String first, String last) {
+        return "{\"customerId\":\"" + id + "\",\"phone\":\"" + phone + "\",\"firstName\":" + (first == null ? "null" : "\"" + first + "\"")
+                + ",\"lastName\":\"" + last + "\",\"timezone\":\"UTC\",\"preferredLanguage\":\"en\"}";
+    }
+
+    static void batch(UUID campaign, Instant launchedAt, UUID eventId, int no, int count, String recipients) {
+        String body = "{\"campaignId\":\"" + campaign + "\",\"batchNo\":" + no + ",\"last\":" + (no == count - 1)
+                + ",\"batchCount\":" + count + ",\"recipientCount\":3,\"campaign\":{\"campaignId\":\"" + campaign + "\","
+                + "\"name\":\"Spring\",\"launchedAt\":\"" + launchedAt + "\",\"messageContent\":\"Hi {{firstName}} {{ lastName }}, 20% off!\","
+                + "\"maxRetries\":2,\"retryDelayMinutes\":1,\"priority\":3,\"timezone\":\"UTC\"},\"recipients\":[" + recipients + "]}";
+        TopicProbe.send("campaign.audience.v1", campaign.toString(), body.getBytes(StandardCharsets.UTF_8), Map.of(
+                "ce_specversion", "1.0", "ce_id", eventId.toString(), "ce_type", "dnwerks.customer.AudienceBatch.v1",
+                "ce_source", "/customer-service", "ce_subject", campaign.toString()));
+    }
+
+    static JsonNode body(ConsumerRecord<String, byte[]> r) {
+        try {
+            return JSON.readTree(r.value());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void batchesBecomeOneRenderedMessagePerRecipientAndProgressIsReported() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UUID ana = UUID.randomUUID();
+        UUID bo = UUID.randomUUID();
+        UUID cy = UUID.randomUUID();
+        UUID firstBatch = UUID.randomUUID();
+        try (TopicProbe progress = TopicProbe.tail("delivery.events.v1")) {
+            batch(campaign, launchedAt, firstBatch, 0, 2, recipient(ana, "+4915100000001", "Ana", "Lima") + ","
+                    + recipient(bo, "+4915100000002", null, "O'Neil\\\\"));
+            batch(campaign, launchedAt, UUID.randomUUID(), 1, 2, recipient(cy, "+4915100000003", "Cy", "Sá"));
+            batch(campaign, launchedAt, firstBatch, 0, 2, recipient(ana, "+4915100000001", "Ana", "Lima")); // redelivered
+            // the same recipients again under a new event id (a re-resolved audience): still no duplicates
+            batch(campaign, launchedAt, UUID.randomUUID(), 1, 2, recipient(cy, "+4915100000003", "Cy", "Sá"));
+
+            List<ConsumerRecord<String, byte[]>> complete = progress.await(r -> campaign.toString().equals(r.key())
+                    && body(r).path("audienceComplete").asBoolean() && body(r).path("total").asInt() == 3, 1, Duration.ofSeconds(20));
+            assertEquals(1, complete.size(), "a progress report with the whole audience");
+            JsonNode last = body(complete.get(0));
+            assertEquals(3, last.path("pending").asInt());
+            assertEquals("dnwerks.delivery.CampaignDispatchProgress.v1", TopicProbe.header(complete.get(0), "ce_type"));
+            assertEquals("sending", last.path("status").asText());
+        }
+        List<String> texts = given().header("Authorization", Tokens.bearer("marketer")).queryParam("status", "pending")
+                .get("/api/v1/campaigns/" + campaign + "/messages").then().statusCode(200)
+                .body("items.customerId", hasItems(ana.toString(), bo.toString(), cy.toString()))
+                .extract().path("items.messageContent");
+        assertEquals(3, texts.size(), "one message per recipient, whatever was redelivered");
+        assertTrue(texts.contains("Hi Ana Lima, 20% off!"), texts.toString());
+        assertTrue(texts.contains("Hi  O'Neil\\, 20% off!"), texts.toString());
+        assertTrue(texts.contains("Hi Cy Sá, 20% off!"), texts.toString());
+    }
+
+    @Test
+    void pauseAndCancelReachDelivery() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (TopicProbe progress = TopicProbe.tail("delivery.events.v1")) {
+            // the pause overtakes the audience: delivery must still end up paused, with the messages
+            TopicProbe.send("campaign.events.v1", campaign.toString(), ("{\"campaignId\":\"" + campaign + "\",\"status\":\"paused\","
+                    + "\"launchedAt\":\"" + launchedAt + "\"}").getBytes(StandardCharsets.UTF_8), Map.of(
+                    "ce_id", UUID.randomUUID().toString(), "ce_type", "dnwerks.campaign.CampaignPaused.v1"));
+            batch(campaign, launchedAt, UUID.randomUUID(), 0, 1, recipient(UUID.randomUUID(), "+4915100000009", "Di", "Ng"));
+            assertEquals(1, progress.await(r -> campaign.toString().equals(r.key())
+                    && "paused".equals(body(r).path("status").asText()) && body(r).path("total").asInt() == 1,
+                    1, Duration.ofSeconds(20)).size(), "paused, with the audience that came after the pause");
+        }
+    }
+}
