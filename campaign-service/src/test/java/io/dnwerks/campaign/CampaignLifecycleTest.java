@@ -124,4 +124,46 @@ class CampaignLifecycleTest {
                 .body("{\"name\":\"Nothing\"}")
                 .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("messageContentGiven"));
     }
+
+    static void progress(String campaign, long seq, int total, int pending, int sent, int delivered, int failed, boolean complete) {
+        String body = "{\"campaignId\":\"" + campaign + "\",\"seq\":" + seq + ",\"status\":\"sending\",\"total\":" + total
+                + ",\"pending\":" + pending + ",\"sent\":" + sent + ",\"delivered\":" + delivered + ",\"failed\":" + failed
+                + ",\"bounced\":0,\"rejected\":0,\"audienceComplete\":" + complete + "}";
+        TopicProbe.send("delivery.events.v1", campaign, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of(
+                "ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
+                "ce_type", "dnwerks.delivery.CampaignDispatchProgress.v1", "ce_source", "/delivery-service"));
+    }
+
+    static io.restassured.response.ValidatableResponse statsWhen(String campaign, org.hamcrest.Matcher<?> total) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var r = given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + campaign + "/stats").then().statusCode(200);
+            if (total.matches(r.extract().path("total"))) {
+                return r;
+            }
+            Thread.sleep(200);
+        }
+        return given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + campaign + "/stats").then();
+    }
+
+    @Test
+    void progressReportsKeepTheStatsAndTheLastOneCompletesTheCampaign() throws Exception {
+        String id = draft(",\"audience\":{\"all\":true}");
+        act(id, "launch").statusCode(200);
+        progress(id, 2, 10, 4, 3, 2, 1, true);
+        statsWhen(id, equalTo(10)).body("pending", equalTo(4)).body("sent", equalTo(3)).body("delivered", equalTo(2))
+                .body("failed", equalTo(1)).body("status", equalTo("sending")).body("audienceComplete", equalTo(true));
+        progress(id, 1, 9, 9, 0, 0, 0, false); // older, arriving late: ignored
+        progress(id, 3, 10, 0, 0, 8, 2, true);
+        statsWhen(id, equalTo(10));
+        for (int i = 0; i < 100; i++) {
+            String status = given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + id).then().extract().path("status");
+            if ("sent".equals(status)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + id + "/stats").then()
+                .body("status", equalTo("sent")).body("delivered", equalTo(8)).body("failed", equalTo(2)).body("pending", equalTo(0))
+                .body("completedAt", notNullValue());
+    }
 }
