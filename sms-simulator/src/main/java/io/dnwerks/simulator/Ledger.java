@@ -1,0 +1,67 @@
+package io.dnwerks.simulator;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the gateway was asked and what it accepted: per message id, and per phone. */
+public final class Ledger {
+
+    /** One message id's record. */
+    public static final class Entry {
+        public final String messageId;
+        public final String to;
+        public volatile String externalId;
+        public final AtomicInteger attempts = new AtomicInteger();
+        public final AtomicInteger accepted = new AtomicInteger();
+        public volatile String receipt;
+
+        Entry(String messageId, String to) {
+            this.messageId = messageId;
+            this.to = to;
+        }
+    }
+
+    private final Map<String, Entry> byMessage = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> acceptedByPhone = new ConcurrentHashMap<>();
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+
+    Entry attempt(String messageId, String to) {
+        attempts.incrementAndGet();
+        Entry e = byMessage.computeIfAbsent(messageId, id -> new Entry(id, to));
+        e.attempts.incrementAndGet();
+        return e;
+    }
+
+    void accept(Entry e, String externalId) {
+        e.externalId = externalId;
+        e.accepted.incrementAndGet();
+        accepted.incrementAndGet();
+        acceptedByPhone.computeIfAbsent(e.to, p -> new AtomicInteger()).incrementAndGet();
+    }
+
+    public Map<String, Entry> messages() {
+        return byMessage;
+    }
+
+    public Map<String, AtomicInteger> acceptedByPhone() {
+        return acceptedByPhone;
+    }
+
+    public long attempts() {
+        return attempts.get();
+    }
+
+    public long accepted() {
+        return accepted.get();
+    }
+
+    void clear() {
+        byMessage.clear();
+        acceptedByPhone.clear();
+        attempts.set(0);
+        accepted.set(0);
+    }
+}

@@ -1,0 +1,30 @@
+package io.dnwerks.simulator;
+
+import java.util.List;
+
+/**
+ * How the simulated gateway behaves. Shares are probabilities (0..1) drawn per attempt from a seeded
+ * random source; the suffix rules make chosen phone numbers behave the same way every time, which is
+ * what tests that check each message's final status need.
+ */
+public record SimulatorConfig(
+        long latencyMs,
+        double transientShare,
+        double rateLimitedShare,
+        double permanentShare,
+        double undeliveredShare,
+        long receiptDelayMs,
+        List<String> rejectSuffixes,
+        List<String> flakySuffixes,
+        int flakyTimes,
+        List<String> undeliverableSuffixes,
+        long seed) {
+
+    public static SimulatorConfig defaults() {
+        return new SimulatorConfig(0, 0, 0, 0, 0, 200, List.of(), List.of(), 0, List.of(), 42);
+    }
+
+    boolean endsWithAny(String phone, List<String> suffixes) {
+        return suffixes != null && suffixes.stream().anyMatch(phone::endsWith);
+    }
+}

@@ -1,0 +1,122 @@
+package io.dnwerks.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SmsSimulatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    HttpResponse<String> post(int port, String messageId, String to, String receiptUrl) throws Exception {
+        String body = "{\"messageId\":\"" + messageId + "\",\"to\":\"" + to + "\",\"body\":\"hello\""
+                + (receiptUrl == null ? "" : ",\"receiptUrl\":\"" + receiptUrl + "\"") + "}";
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/messages"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void acceptsOnceFailsOnRequestAndSendsSignedReceipts() throws Exception {
+        LinkedBlockingQueue<String[]> receipts = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/receipts", ex -> {
+            receipts.add(new String[] {new String(ex.getRequestBody().readAllBytes()), ex.getRequestHeaders().getFirst("X-Simulator-Signature")});
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        String receiptUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/receipts";
+        int port = freePort();
+        SimulatorConfig config = new SimulatorConfig(0, 0, 0, 0, 0, 50, List.of("99"), List.of("98"), 2, List.of("97"), 7);
+        try (SmsSimulator.Running sim = SmsSimulator.start(port, config, "s3cret")) {
+            String id = UUID.randomUUID().toString();
+            HttpResponse<String> first = post(port, id, "+4915100000001", receiptUrl);
+            assertEquals(202, first.statusCode());
+            String externalId = JSON.readTree(first.body()).path("externalId").asText();
+            HttpResponse<String> again = post(port, id, "+4915100000001", receiptUrl);
+            assertEquals(200, again.statusCode(), "the message id is the idempotency key");
+            assertEquals(externalId, JSON.readTree(again.body()).path("externalId").asText());
+
+            HttpResponse<String> rejected = post(port, UUID.randomUUID().toString(), "+4915100000099", null);
+            assertEquals(400, rejected.statusCode());
+            assertTrue(JSON.readTree(rejected.body()).path("permanent").asBoolean());
+
+            String flaky = UUID.randomUUID().toString();
+            assertEquals(503, post(port, flaky, "+4915100000098", null).statusCode());
+            assertEquals(503, post(port, flaky, "+4915100000098", null).statusCode());
+            assertEquals(202, post(port, flaky, "+4915100000098", null).statusCode());
+
+            assertEquals(202, post(port, UUID.randomUUID().toString(), "+4915100000097", receiptUrl).statusCode());
+            assertEquals(400, post(port, UUID.randomUUID().toString(), "not-a-phone", null).statusCode());
+
+            String[] delivered = receipts.poll(10, TimeUnit.SECONDS);
+            String[] failed = receipts.poll(10, TimeUnit.SECONDS);
+            assertNotNull(delivered);
+            assertNotNull(failed);
+            JsonNode d = JSON.readTree(delivered[0]);
+            assertEquals(externalId, d.path("externalId").asText());
+            assertEquals("delivered", d.path("status").asText());
+            assertEquals(64, delivered[1].length(), "HMAC-SHA256 in hex");
+            assertEquals("failed", JSON.readTree(failed[0]).path("status").asText());
+
+            assertEquals(3, sim.ledger().accepted());
+            assertEquals(1, sim.ledger().acceptedByPhone().get("+4915100000001").get());
+            JsonNode totals = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ledger")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(3, totals.path("accepted").asInt());
+            assertEquals(0, totals.path("phonesAcceptedMoreThanOnce").asInt());
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void randomSharesAreHonouredRoughly() throws Exception {
+        int port = freePort();
+        SimulatorConfig config = new SimulatorConfig(0, 0.3, 0.5, 0.1, 0, 50, List.of(), List.of(), 0, List.of(), 11);
+        try (SmsSimulator.Running sim = SmsSimulator.start(port, config, null)) {
+            int transientFailures = 0;
+            int permanent = 0;
+            int rateLimited = 0;
+            for (int i = 0; i < 400; i++) {
+                HttpResponse<String> r = post(port, UUID.randomUUID().toString(), "+4915100000001", null);
+                if (r.statusCode() == 400) {
+                    permanent++;
+                } else if (r.statusCode() == 503 || r.statusCode() == 429) {
+                    transientFailures++;
+                    if (r.statusCode() == 429) {
+                        rateLimited++;
+                        assertEquals("1", r.headers().firstValue("Retry-After").orElse(null));
+                    }
+                }
+            }
+            assertTrue(permanent > 15 && permanent < 70, "about 10% rejected: " + permanent);
+            assertTrue(transientFailures > 80 && transientFailures < 170, "about 30% transient: " + transientFailures);
+            assertTrue(rateLimited > 20, "about half of them 429: " + rateLimited);
+        }
+    }
+}
