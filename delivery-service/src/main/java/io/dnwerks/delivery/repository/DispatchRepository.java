@@ -1,0 +1,186 @@
+package io.dnwerks.delivery.repository;
+
+import io.dnwerks.common.event.Topics;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL of dispatch, each step one statement for a whole batch: claim due messages with a lease,
+ * then record what the gateway said (sent, retry or give up, rejected), moving the campaign counts
+ * and writing the message events and audit records into the outbox in the same statement.
+ */
+@ApplicationScoped
+public class DispatchRepository {
+
+    /** A claimed message, leased to this dispatcher until the lease runs out. */
+    public record Claimed(UUID id, OffsetDateTime createdAt, UUID campaignId, String phone, String text, int retryCount) {
+    }
+
+    /** What to record for one message: external id when sent, error and retry hint otherwise. */
+    public record Result(UUID id, OffsetDateTime createdAt, String externalId, String error, int retryAfterSeconds) {
+    }
+
+    // campaigns by priority; within each, due pending messages nobody holds; rows another dispatcher
+    // is claiming right now are skipped, and a lease that ran out (its dispatcher died) is due again
+    private static final String CLAIM = """
+            WITH c AS (
+                SELECT campaign_id FROM delivery_campaigns
+                WHERE status = 'sending' AND pending > 0
+                ORDER BY priority DESC, launched_at
+                LIMIT 20
+            ),
+            due AS (
+                SELECT m.id, m.created_at
+                FROM c CROSS JOIN LATERAL (
+                    SELECT id, created_at FROM campaign_messages m
+                    WHERE m.campaign_id = c.campaign_id AND m.status = 'pending'
+                      AND (m.next_retry_at IS NULL OR m.next_retry_at <= now())
+                      AND (m.lease_until IS NULL OR m.lease_until < now())
+                    LIMIT $1
+                    FOR UPDATE SKIP LOCKED
+                ) m
+                LIMIT $1
+            )
+            UPDATE campaign_messages m SET lease_until = now() + make_interval(secs => $2)
+            FROM due WHERE m.id = due.id AND m.created_at = due.created_at
+            RETURNING m.id, m.created_at, m.campaign_id, m.phone_number, m.message_content, m.retry_count
+            """;
+
+    private static final String EVENT_COLUMNS = "INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)";
+
+    private static String messageEvents(String from, String type) {
+        return EVENT_COLUMNS + " SELECT uuid_v7(), '" + Topics.DELIVERY_EVENTS + "', 'message', id::text, 'dnwerks.delivery." + type
+                + ".v1', jsonb_build_object('messageId', id, 'campaignId', campaign_id, 'customerId', customer_id, 'status', status,"
+                + " 'externalId', external_id, 'error', error_message, 'retryCount', retry_count, 'at', now()) FROM " + from;
+    }
+
+    private static String auditRecords(String from, String oldStatus) {
+        return EVENT_COLUMNS + " SELECT uuid_v7(), '" + Topics.AUDIT + "', 'campaign_messages', id::text, 'dnwerks.audit.AuditRecord.v1',"
+                + " jsonb_build_object('id', uuid_v7(), 'service', 'delivery-service', 'tableName', 'campaign_messages',"
+                + " 'recordId', id, 'action', 'UPDATE', 'oldValues', jsonb_build_object('status', " + oldStatus + "),"
+                + " 'newValues', jsonb_build_object('status', status, 'externalId', external_id, 'errorMessage', error_message),"
+                + " 'changedFields', jsonb_build_array('status'), 'userId', '00000000-0000-0000-0000-000000000000',"
+                + " 'occurredAt', now()) FROM " + from;
+    }
+
+    private static final String SENT = """
+            WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, external_id)),
+            upd AS (
+                UPDATE campaign_messages m SET status = 'sent', external_id = x.external_id, sent_at = now(), lease_until = NULL,
+                    error_message = NULL
+                FROM x WHERE m.id = x.id AND m.created_at = x.created_at AND m.status = 'pending'
+                RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
+            ),
+            ext AS (
+                INSERT INTO message_external_ids (external_id, message_id, created_at)
+                SELECT external_id, id, created_at FROM upd ON CONFLICT DO NOTHING
+            ),
+            counts AS (
+                UPDATE delivery_campaigns c SET pending = c.pending - u.n, sent = c.sent + u.n, progress_seq = c.progress_seq + 1
+                FROM (SELECT campaign_id, count(*) AS n FROM upd GROUP BY campaign_id) u WHERE c.campaign_id = u.campaign_id
+            ),
+            audit AS (%s)
+            %s
+            """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "MessageSent"));
+
+    // a transient failure waits retry_delay_minutes * 2^retries (at least what the gateway asked), in
+    // units of $4 seconds (60 in production; tests shrink it), until max_retries; then the message fails
+    private static final String TRANSIENT = """
+            WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $5::int[]) AS x(id, created_at, error, retry_after)),
+            upd AS (
+                UPDATE campaign_messages m SET
+                    retry_count = m.retry_count + 1,
+                    status = CASE WHEN m.retry_count + 1 > c.max_retries THEN 'failed' ELSE 'pending' END,
+                    next_retry_at = CASE WHEN m.retry_count + 1 > c.max_retries THEN NULL
+                        ELSE now() + make_interval(secs => greatest(x.retry_after,
+                            least(86400, c.retry_delay_minutes * $4 * power(2, m.retry_count)))) END,
+                    error_message = x.error, lease_until = NULL
+                FROM x, delivery_campaigns c
+                WHERE m.id = x.id AND m.created_at = x.created_at AND m.status = 'pending' AND c.campaign_id = m.campaign_id
+                RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
+            ),
+            gave_up AS (SELECT * FROM upd WHERE status = 'failed'),
+            counts AS (
+                UPDATE delivery_campaigns c SET pending = c.pending - u.n, failed = c.failed + u.n, progress_seq = c.progress_seq + 1
+                FROM (SELECT campaign_id, count(*) AS n FROM gave_up GROUP BY campaign_id) u WHERE c.campaign_id = u.campaign_id
+            ),
+            audit AS (%s)
+            %s
+            """.formatted(auditRecords("gave_up", "'pending'"), messageEvents("gave_up", "MessageFailed"));
+
+    private static final String REJECTED = """
+            WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, error)),
+            upd AS (
+                UPDATE campaign_messages m SET status = 'rejected', error_message = x.error, lease_until = NULL
+                FROM x WHERE m.id = x.id AND m.created_at = x.created_at AND m.status = 'pending'
+                RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
+            ),
+            counts AS (
+                UPDATE delivery_campaigns c SET pending = c.pending - u.n, rejected = c.rejected + u.n, progress_seq = c.progress_seq + 1
+                FROM (SELECT campaign_id, count(*) AS n FROM upd GROUP BY campaign_id) u WHERE c.campaign_id = u.campaign_id
+            ),
+            audit AS (%s)
+            %s
+            """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "MessageRejected"));
+
+    private final Pool pool;
+
+    public DispatchRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<List<Claimed>> claim(int limit, int leaseSeconds) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, (double) leaseSeconds)).map(rows -> {
+            List<Claimed> out = new ArrayList<>(rows.rowCount());
+            for (Row r : rows) {
+                out.add(new Claimed(r.getUUID("id"), r.getOffsetDateTime("created_at"), r.getUUID("campaign_id"),
+                        r.getString("phone_number"), r.getString("message_content"), r.getInteger("retry_count")));
+            }
+            return out;
+        });
+    }
+
+    public Uni<Void> sent(List<Result> results) {
+        if (results.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(SENT).execute(Tuple.of(ids(results), times(results),
+                results.stream().map(Result::externalId).toArray(String[]::new))).replaceWithVoid();
+    }
+
+    public Uni<Void> transientFailures(List<Result> results, int retryUnitSeconds) {
+        if (results.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(TRANSIENT).execute(Tuple.tuple(List.of(ids(results), times(results), errors(results),
+                retryUnitSeconds, results.stream().map(Result::retryAfterSeconds).toArray(Integer[]::new)))).replaceWithVoid();
+    }
+
+    public Uni<Void> rejected(List<Result> results) {
+        if (results.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(REJECTED).execute(Tuple.of(ids(results), times(results), errors(results))).replaceWithVoid();
+    }
+
+    private static UUID[] ids(List<Result> results) {
+        return results.stream().map(Result::id).toArray(UUID[]::new);
+    }
+
+    private static OffsetDateTime[] times(List<Result> results) {
+        return results.stream().map(Result::createdAt).toArray(OffsetDateTime[]::new);
+    }
+
+    private static String[] errors(List<Result> results) {
+        return results.stream().map(r -> r.error() == null ? null : r.error().length() > 500 ? r.error().substring(0, 500) : r.error())
+                .toArray(String[]::new);
+    }
+}

@@ -1,0 +1,157 @@
+package io.dnwerks.delivery.service;
+
+import io.dnwerks.common.logging.PhoneMask;
+import io.dnwerks.delivery.domain.RateLimiter;
+import io.dnwerks.delivery.domain.SmsSegments;
+import io.dnwerks.delivery.provider.OutgoingSms;
+import io.dnwerks.delivery.provider.SendOutcome;
+import io.dnwerks.delivery.provider.SmsGateway;
+import io.dnwerks.delivery.repository.DispatchRepository;
+import io.dnwerks.delivery.repository.DispatchRepository.Claimed;
+import io.dnwerks.delivery.repository.DispatchRepository.Result;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends what is due: claims a batch of pending messages (row locks skipped by other replicas, a
+ * lease so that a dispatcher that dies leaves its messages to the next), holds the rate limit, hands
+ * each message to the gateway with its id as idempotency key, and records the answers in one
+ * statement per kind. A message whose answer was lost (a crash before the record) is sent again
+ * when its lease runs out, under the same idempotency key, so the gateway does not text it twice.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final DispatchRepository dispatch;
+    private final SmsGateway gateway;
+    private final Vertx vertx;
+    private final boolean enabled;
+    private final int batchSize;
+    private final int concurrency;
+    private final int leaseSeconds;
+    private final int retryUnitSeconds;
+    private final Duration idle;
+    private final String receiptUrl;
+    private final RateLimiter rateLimiter;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong handedOver = new AtomicLong();
+    private volatile long failuresInARow;
+
+    public Dispatcher(DispatchRepository dispatch, SmsGateway gateway, Vertx vertx,
+                      @ConfigProperty(name = "dnwerks.dispatch.enabled", defaultValue = "true") boolean enabled,
+                      @ConfigProperty(name = "dnwerks.dispatch.batch-size", defaultValue = "500") int batchSize,
+                      @ConfigProperty(name = "dnwerks.dispatch.concurrency", defaultValue = "64") int concurrency,
+                      @ConfigProperty(name = "dnwerks.dispatch.lease", defaultValue = "PT60S") Duration lease,
+                      @ConfigProperty(name = "dnwerks.dispatch.retry-delay-unit", defaultValue = "PT1M") Duration retryUnit,
+                      @ConfigProperty(name = "dnwerks.dispatch.idle-poll", defaultValue = "PT0.2S") Duration idle,
+                      @ConfigProperty(name = "dnwerks.dispatch.rate-per-second", defaultValue = "0") double ratePerSecond,
+                      @ConfigProperty(name = "dnwerks.receipts.base-url", defaultValue = "http://127.0.0.1:8083") String receiptsBase) {
+        this.dispatch = dispatch;
+        this.gateway = gateway;
+        this.vertx = vertx;
+        this.enabled = enabled;
+        this.batchSize = batchSize;
+        this.concurrency = concurrency;
+        this.leaseSeconds = (int) lease.toSeconds();
+        this.retryUnitSeconds = (int) Math.max(1, retryUnit.toSeconds());
+        this.idle = idle;
+        this.receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
+        this.rateLimiter = new RateLimiter(ratePerSecond);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled && running.compareAndSet(false, true)) {
+            next(0);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running.set(false);
+    }
+
+    /** Messages handed to the gateway since start. */
+    public long handedOver() {
+        return handedOver.get();
+    }
+
+    private void next(long delayMillis) {
+        if (!running.get()) {
+            return;
+        }
+        if (delayMillis <= 0) {
+            vertx.runOnContext(this::round);
+        } else {
+            vertx.setTimer(delayMillis, id -> round());
+        }
+    }
+
+    private void round() {
+        dispatch.claim(batchSize, leaseSeconds)
+                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : sendAll(claimed).replaceWith(claimed.size()))
+                .subscribe().with(
+                        n -> {
+                            failuresInARow = 0;
+                            next(n >= batchSize ? 0 : idle.toMillis());
+                        },
+                        f -> {
+                            long n = ++failuresInARow;
+                            if (n == 1 || n % 50 == 0) {
+                                LOG.warnf("dispatch round failed (%d in a row): %s", n, f.getMessage());
+                            }
+                            next(Math.min(5000, idle.toMillis() * (1L << Math.min(n, 5))));
+                        });
+    }
+
+    private Uni<Void> sendAll(List<Claimed> claimed) {
+        List<Result> sent = new ArrayList<>();
+        List<Result> retry = new ArrayList<>();
+        List<Result> rejected = new ArrayList<>();
+        return Multi.createFrom().iterable(claimed)
+                .onItem().transformToUni(m -> paced(m).map(outcome -> new Object[] {m, outcome}))
+                .merge(concurrency)
+                .invoke(pair -> sort((Claimed) pair[0], (SendOutcome) pair[1], sent, retry, rejected))
+                .collect().last()
+                .chain(() -> dispatch.sent(sent))
+                .chain(() -> dispatch.transientFailures(retry, retryUnitSeconds))
+                .chain(() -> dispatch.rejected(rejected));
+    }
+
+    private Uni<SendOutcome> paced(Claimed m) {
+        long wait = rateLimiter.reserveMillis(SmsSegments.count(m.text()));
+        Uni<SendOutcome> send = Uni.createFrom().deferred(() -> gateway.send(new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)));
+        return wait <= 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).chain(() -> send);
+    }
+
+    private void sort(Claimed m, SendOutcome outcome, List<Result> sent, List<Result> retry, List<Result> rejected) {
+        handedOver.incrementAndGet();
+        if (outcome instanceof SendOutcome.Accepted a) {
+            add(sent, new Result(m.id(), m.createdAt(), a.externalId(), null, 0));
+        } else if (outcome instanceof SendOutcome.Transient t) {
+            add(retry, new Result(m.id(), m.createdAt(), null, t.reason(), (int) t.retryAfter().toSeconds()));
+        } else if (outcome instanceof SendOutcome.Permanent p) {
+            LOG.debugf("message %s to %s rejected: %s", m.id(), PhoneMask.mask(m.phone()), p.reason());
+            add(rejected, new Result(m.id(), m.createdAt(), null, p.reason(), 0));
+        }
+    }
+
+    private static void add(List<Result> list, Result r) {
+        synchronized (list) {
+            list.add(r);
+        }
+    }
+}

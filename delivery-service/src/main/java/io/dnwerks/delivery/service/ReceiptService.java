@@ -1,0 +1,78 @@
+package io.dnwerks.delivery.service;
+
+import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.error.Problem;
+import io.dnwerks.delivery.repository.ReceiptRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/** Checks and applies delivery receipts. */
+@ApplicationScoped
+public class ReceiptService {
+
+    /** Gateway vocabularies mapped onto ours; anything else is refused. */
+    private static final Map<String, String> STATUS = Map.of(
+            "delivered", "delivered",
+            "failed", "failed",
+            "undelivered", "failed",
+            "expired", "failed",
+            "bounced", "bounced",
+            "rejected", "rejected");
+
+    private final ReceiptRepository receipts;
+    private final Optional<String> simulatorSecret;
+
+    public ReceiptService(ReceiptRepository receipts,
+                          @ConfigProperty(name = "dnwerks.providers.simulator.webhook-secret") Optional<String> simulatorSecret) {
+        this.receipts = receipts;
+        this.simulatorSecret = simulatorSecret;
+    }
+
+    /** Without a configured secret no receipt is trusted. */
+    public void verifySimulatorSignature(byte[] body, String signature) {
+        String secret = simulatorSecret.filter(s -> !s.isBlank()).orElseThrow(() -> new ApiException(Problem.of(
+                Response.Status.SERVICE_UNAVAILABLE, "receipts-not-configured", "dnwerks.providers.simulator.webhook-secret is not set")));
+        if (signature == null || !MessageDigest.isEqual(hmac(secret, body).getBytes(StandardCharsets.US_ASCII),
+                signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+            throw new ApiException(Problem.of(Response.Status.UNAUTHORIZED, "bad-signature", "the receipt's signature does not match"));
+        }
+    }
+
+    public Uni<ReceiptRepository.Applied> apply(String externalId, String providerStatus, String at, String error) {
+        String status = STATUS.get(providerStatus.toLowerCase());
+        if (status == null) {
+            throw ApiException.invalid("status", "must be one of " + STATUS.keySet());
+        }
+        OffsetDateTime when;
+        try {
+            when = at == null ? OffsetDateTime.now(ZoneOffset.UTC) : OffsetDateTime.parse(at);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("at", "must be an ISO-8601 time");
+        }
+        return receipts.apply(externalId, status, when, error);
+    }
+
+    static String hmac(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.dnwerks.delivery;
+
+import io.dnwerks.simulator.Ledger;
+import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.TestInfrastructure;
+import io.dnwerks.testing.Tokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "delivery"),
+        scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = SimulatorTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class DispatchTest {
+
+    static String phone(String suffix) {
+        String digits = String.valueOf(100000000L + (long) (Math.random() * 800000000L));
+        return "+4917" + digits.substring(0, 9 - suffix.length()) + suffix;
+    }
+
+    /** Waits until the campaign has no message pending or sent; returns status counts. */
+    static Map<String, Integer> awaitFinal(UUID campaign, int total, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<String, Integer> counts = new HashMap<>();
+        while (Instant.now().isBefore(deadline)) {
+            counts.clear();
+            try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
+                 ResultSet rs = c.createStatement().executeQuery("SELECT status, count(*) FROM delivery.campaign_messages"
+                         + " WHERE campaign_id = '" + campaign + "' GROUP BY status")) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            int all = counts.values().stream().mapToInt(Integer::intValue).sum();
+            if (all == total && !counts.containsKey("pending") && !counts.containsKey("sent")) {
+                return counts;
+            }
+            Thread.sleep(200);
+        }
+        return counts;
+    }
+
+    static Map<String, Integer> counters(UUID campaign) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT total, pending, sent, delivered, failed, bounced, rejected"
+                     + " FROM delivery.delivery_campaigns WHERE campaign_id = '" + campaign + "'")) {
+            assertTrue(rs.next());
+            Map<String, Integer> m = new HashMap<>();
+            for (String k : List.of("total", "pending", "sent", "delivered", "failed", "bounced", "rejected")) {
+                m.put(k, rs.getInt(k));
+            }
+            return m;
+        }
+    }
+
+    @Test
+    void everyMessageReachesItsFinalStatusThroughTheGatewayOnce() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        String ok1 = phone("11");
+        String ok2 = phone("12");
+        String rejected = phone("99");
+        String flaky = phone("98");
+        String undeliverable = phone("97");
+        String recipients = String.join(",",
+                FanOutTest.recipient(UUID.randomUUID(), ok1, "Ana", "A"), FanOutTest.recipient(UUID.randomUUID(), ok2, "Bo", "B"),
+                FanOutTest.recipient(UUID.randomUUID(), rejected, "Cy", "C"), FanOutTest.recipient(UUID.randomUUID(), flaky, "Di", "D"),
+                FanOutTest.recipient(UUID.randomUUID(), undeliverable, "Ed", "E"));
+        FanOutTest.batch(campaign, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1, recipients);
+
+        Map<String, Integer> statuses = awaitFinal(campaign, 5, Duration.ofSeconds(60));
+        assertEquals(Map.of("delivered", 3, "failed", 1, "rejected", 1), statuses);
+        Map<String, Integer> counters = counters(campaign);
+        assertEquals(5, counters.get("total"));
+        assertEquals(0, counters.get("pending"));
+        assertEquals(0, counters.get("sent"));
+        assertEquals(3, counters.get("delivered"));
+        assertEquals(1, counters.get("failed"));
+        assertEquals(1, counters.get("rejected"));
+
+        Ledger ledger = SimulatorTestResource.simulator.ledger();
+        for (String p : List.of(ok1, ok2, flaky, undeliverable)) {
+            assertEquals(1, ledger.acceptedByPhone().get(p).get(), "accepted exactly once: " + p);
+        }
+        assertTrue(!ledger.acceptedByPhone().containsKey(rejected));
+        Ledger.Entry flakyEntry = ledger.messages().values().stream().filter(e -> e.to.equals(flaky)).findFirst().orElseThrow();
+        assertEquals(3, flakyEntry.attempts.get(), "two transient failures, then accepted");
+
+        List<Map<String, Object>> messages = given().header("Authorization", Tokens.bearer("marketer"))
+                .get("/api/v1/campaigns/" + campaign + "/messages").then().statusCode(200).extract().path("items");
+        for (Map<String, Object> m : messages) {
+            if (m.get("phoneNumber").equals(flaky)) {
+                assertEquals(2, m.get("retryCount"));
+            }
+            if (m.get("phoneNumber").equals(rejected)) {
+                assertTrue(((String) m.get("errorMessage")).contains("400"));
+            }
+            if (!m.get("phoneNumber").equals(rejected)) {
+                assertTrue(((String) m.get("externalId")).startsWith("SIM-"));
+            }
+        }
+    }
+
+    @Test
+    void retriesStopAtMaxRetries() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        String body = "{\"campaignId\":\"" + campaign + "\",\"batchNo\":0,\"last\":true,\"batchCount\":1,\"recipientCount\":1,"
+                + "\"campaign\":{\"name\":\"x\",\"launchedAt\":\"" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\","
+                + "\"messageContent\":\"Hello {{firstName}}, one try only\",\"maxRetries\":1,\"retryDelayMinutes\":1,"
+                + "\"priority\":0,\"timezone\":\"UTC\"},\"recipients\":[" + FanOutTest.recipient(UUID.randomUUID(), phone("98"), "Fi", "F") + "]}";
+        io.dnwerks.testing.TopicProbe.send("campaign.audience.v1", campaign.toString(), body.getBytes(StandardCharsets.UTF_8), Map.of(
+                "ce_id", UUID.randomUUID().toString(), "ce_type", "dnwerks.customer.AudienceBatch.v1"));
+        assertEquals(Map.of("failed", 1), awaitFinal(campaign, 1, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void receiptsAreSignedIdempotentAndMoveOnlyForward() throws Exception {
+        String unknown = "{\"externalId\":\"SIM-nobody\",\"status\":\"delivered\"}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", "00").body(unknown)
+                .post("/webhooks/receipts/simulator").then().statusCode(401).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(unknown).post("/webhooks/receipts/simulator").then().statusCode(401);
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(unknown)).body(unknown)
+                .post("/webhooks/receipts/simulator").then().statusCode(404);
+        String badStatus = "{\"externalId\":\"SIM-x\",\"status\":\"lost\"}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(badStatus)).body(badStatus)
+                .post("/webhooks/receipts/simulator").then().statusCode(400);
+
+        UUID campaign = UUID.randomUUID();
+        FanOutTest.batch(campaign, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1,
+                FanOutTest.recipient(UUID.randomUUID(), phone("21"), "Gi", "G"));
+        assertEquals(Map.of("delivered", 1), awaitFinal(campaign, 1, Duration.ofSeconds(30)));
+        String externalId = given().header("Authorization", Tokens.bearer("marketer")).get("/api/v1/campaigns/" + campaign + "/messages")
+                .then().extract().path("items[0].externalId");
+        // a late "failed" after "delivered": the message stays delivered
+        String late = "{\"externalId\":\"" + externalId + "\",\"status\":\"failed\"}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(late)).body(late)
+                .post("/webhooks/receipts/simulator").then().statusCode(204);
+        assertEquals(Map.of("delivered", 1), awaitFinal(campaign, 1, Duration.ofSeconds(5)));
+        assertEquals(1, counters(campaign).get("delivered"));
+        assertEquals(0, counters(campaign).get("failed"));
+    }
+
+    @Test
+    void aMessageLeasedByADeadDispatcherIsSentWhenTheLeaseRunsOut() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "")) {
+            c.createStatement().execute("INSERT INTO delivery.delivery_campaigns (campaign_id, launched_at, status) VALUES ('"
+                    + campaign + "', '" + launchedAt + "', 'paused')");
+        }
+        FanOutTest.batch(campaign, launchedAt, UUID.randomUUID(), 0, 1, FanOutTest.recipient(UUID.randomUUID(), phone("31"), "Ho", "H"));
+        Instant leasedUntil;
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "")) {
+            for (int i = 0; i < 100 && counters(campaign).get("total") == 0; i++) {
+                Thread.sleep(100);
+            }
+            leasedUntil = Instant.now().plusSeconds(3);
+            c.createStatement().execute("UPDATE delivery.campaign_messages SET lease_until = '" + leasedUntil + "' WHERE campaign_id = '" + campaign + "'");
+            c.createStatement().execute("UPDATE delivery.delivery_campaigns SET status = 'sending' WHERE campaign_id = '" + campaign + "'");
+        }
+        assertEquals(Map.of("delivered", 1), awaitFinal(campaign, 1, Duration.ofSeconds(30)));
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT sent_at FROM delivery.campaign_messages WHERE campaign_id = '" + campaign + "'")) {
+            assertTrue(rs.next());
+            assertTrue(!rs.getTimestamp(1).toInstant().isBefore(leasedUntil), "not sent while another dispatcher held it");
+        }
+    }
+
+    static String sign(String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("test-only-not-a-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
