@@ -55,6 +55,7 @@ class CampaignApiTest {
                 .body("priority", equalTo(7))
                 .body("timezone", equalTo("UTC"))
                 .body("createdBy", equalTo(user.toString()))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("scheduledAtExclusive")))
                 .extract().path("id");
         given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + id)
                 .then().statusCode(200).body("name", equalTo("Black Friday"));

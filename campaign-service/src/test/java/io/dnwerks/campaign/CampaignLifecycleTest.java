@@ -32,6 +32,12 @@ class CampaignLifecycleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static List<String> iterate(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
+
     static String draft(String extra) {
         return given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
                 .body("{\"name\":\"Spring sale\",\"messageContent\":\"Hi {{firstName}}, spring is here: 20% off!\"" + extra + "}")
@@ -77,6 +83,7 @@ class CampaignLifecycleTest {
                     "dnwerks.campaign.CampaignCancelled.v1"), types);
             JsonNode launched = JSON.readTree(seen.get(1).value());
             assertEquals(tag, launched.path("audience").path("tagIds").get(0).asText());
+            assertEquals(List.of("tagIds"), iterate(launched.path("audience").fieldNames()));
             assertEquals("Hi {{firstName}}, spring is here: 20% off!", launched.path("messageContent").asText());
             assertEquals(1, launched.path("maxRetries").asInt());
             assertEquals(5, launched.path("priority").asInt());

@@ -1,5 +1,6 @@
 package io.dnwerks.campaign.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Size;
@@ -15,10 +16,12 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Audience(Boolean all, @Size(max = 100) List<UUID> tagIds, @Size(max = 100_000) List<UUID> customerIds) {
 
+    @JsonIgnore
     public boolean isEmpty() {
         return !Boolean.TRUE.equals(all) && (tagIds == null || tagIds.isEmpty()) && (customerIds == null || customerIds.isEmpty());
     }
 
+    @JsonIgnore
     @AssertTrue(message = "all cannot be combined with tagIds or customerIds")
     public boolean isAllExclusive() {
         return !Boolean.TRUE.equals(all) || (tagIds == null || tagIds.isEmpty()) && (customerIds == null || customerIds.isEmpty());

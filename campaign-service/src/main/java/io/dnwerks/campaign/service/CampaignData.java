@@ -1,5 +1,6 @@
 package io.dnwerks.campaign.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dnwerks.campaign.domain.Audience;
 import io.dnwerks.common.validation.Timezone;
 import jakarta.validation.Valid;
@@ -30,21 +31,25 @@ public record CampaignData(
         @Min(1) @Max(1440) Integer retryDelayMinutes,
         @Min(-100) @Max(100) Integer priority) {
 
+    @JsonIgnore
     @AssertTrue(message = "is required unless templateId is given")
     public boolean isMessageContentGiven() {
         return templateId != null || messageContent != null && !messageContent.isBlank();
     }
 
+    @JsonIgnore
     @AssertTrue(message = "must have more than 10 characters besides surrounding spaces")
     public boolean isMessageContentLongEnough() {
         return messageContent == null || messageContent.isBlank() || messageContent.trim().length() > 10;
     }
 
+    @JsonIgnore
     @AssertTrue(message = "cannot be set together with sendImmediately")
     public boolean isScheduledAtExclusive() {
         return scheduledAt == null || !Boolean.TRUE.equals(sendImmediately);
     }
 
+    @JsonIgnore
     @AssertTrue(message = "must be in the future")
     public boolean isScheduledAtInTheFuture() {
         return scheduledAt == null || scheduledAt.isAfter(OffsetDateTime.now());

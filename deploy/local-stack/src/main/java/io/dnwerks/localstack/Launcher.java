@@ -97,14 +97,22 @@ public final class Launcher {
         DevKeys keys = DevKeys.loadOrCreate(home.resolve("keys"));
 
         Map<String, Integer> ports = new LinkedHashMap<>();
+        String webhookSecret = webhookSecret();
+        int simulatorPort = port("DNWERKS_SIMULATOR_PORT", 8090);
         if (!args.contains("--infra-only")) {
+            started.add(SimulatorProcess.start(root, home, simulatorPort, webhookSecret, option(args, "--simulator", "")));
             ports.put("customer", port("DNWERKS_CUSTOMER_PORT", 8081));
             ports.put("campaign", port("DNWERKS_CAMPAIGN_PORT", 8082));
             ports.put("delivery", port("DNWERKS_DELIVERY_PORT", 8083));
             ports.put("audit", port("DNWERKS_AUDIT_PORT", 8084));
             List<ServiceProcess> services = new ArrayList<>();
             for (var e : ports.entrySet()) {
-                ServiceProcess service = ServiceProcess.start(root, home, e.getKey(), e.getValue(), db, kafka, keys);
+                Map<String, String> extra = Map.of();
+                if ("delivery".equals(e.getKey())) {
+                    extra = Map.of("SIMULATOR_URL", "http://127.0.0.1:" + simulatorPort, "SIMULATOR_WEBHOOK_SECRET", webhookSecret,
+                            "RECEIPTS_BASE_URL", "http://127.0.0.1:" + e.getValue());
+                }
+                ServiceProcess service = ServiceProcess.start(root, home, e.getKey(), e.getValue(), db, kafka, keys, extra);
                 started.add(service);
                 services.add(service);
             }
@@ -112,7 +120,7 @@ public final class Launcher {
                 service.awaitReady(Duration.ofSeconds(180));
             }
         }
-        printSummary(db, kafka, ports, keys);
+        printSummary(db, kafka, ports, keys, args.contains("--infra-only") ? 0 : simulatorPort);
         stopped.await();
     }
 
@@ -154,11 +162,27 @@ public final class Launcher {
         return all;
     }
 
-    private void printSummary(Database db, String kafka, Map<String, Integer> ports, DevKeys keys) {
+    /** Receipts from the simulator are signed with a secret made here once and kept in .dnwerks/keys. */
+    private String webhookSecret() throws IOException {
+        Path file = home.resolve("keys/simulator-webhook-secret");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            Files.writeString(file, java.util.HexFormat.of().formatHex(random));
+        }
+        return Files.readString(file).trim();
+    }
+
+    private void printSummary(Database db, String kafka, Map<String, Integer> ports, DevKeys keys, int simulatorPort) {
         DevTokens tokens = new DevTokens(keys);
         StringBuilder out = new StringBuilder("\n dnwerks is up\n\n");
         ports.forEach((name, port) -> out.append(String.format(Locale.ROOT, "  %-18s http://127.0.0.1:%d   swagger: http://127.0.0.1:%d/q/swagger-ui%n",
                 name + "-service", port, port)));
+        if (simulatorPort > 0) {
+            out.append(String.format(Locale.ROOT, "  %-18s http://127.0.0.1:%d   ledger: http://127.0.0.1:%d/ledger%n", "sms-simulator",
+                    simulatorPort, simulatorPort));
+        }
         out.append(String.format(Locale.ROOT, "%n  PostgreSQL         %s  (roles customer_service, campaign_service, delivery_service, audit_service, reporting_readonly)%n", db.jdbcUrl()));
         out.append(String.format(Locale.ROOT, "  Kafka              %s%n", kafka));
         out.append(String.format(Locale.ROOT, "  logs               %s%n%n", home.resolve("logs")));
@@ -240,6 +264,58 @@ public final class Launcher {
         }
     }
 
+    /** The SMS gateway simulator as a child process; {@code --simulator "--transient 0.1 ..."} passes its options. */
+    static final class SimulatorProcess implements AutoCloseable {
+
+        private final Process process;
+
+        private SimulatorProcess(Process process) {
+            this.process = process;
+        }
+
+        static SimulatorProcess start(Path root, Path home, int port, String secret, String options) throws IOException, InterruptedException {
+            Path target = root.resolve("sms-simulator/target");
+            if (!Files.isDirectory(target.resolve("lib"))) {
+                throw new IllegalStateException(target + " is not built: run ./mvnw -DskipTests package");
+            }
+            if (Ports.inUse(port)) {
+                throw new IllegalStateException("port " + port + " for the simulator is taken: set DNWERKS_SIMULATOR_PORT");
+            }
+            String jar;
+            try (Stream<Path> jars = Files.list(target)) {
+                jar = jars.map(Path::toString).filter(p -> p.endsWith(".jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no simulator jar in " + target));
+            }
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-cp", jar + java.io.File.pathSeparator + target.resolve("lib") + "/*",
+                    "io.dnwerks.simulator.SmsSimulator", "--port", String.valueOf(port)));
+            if (!options.isBlank()) {
+                cmd.addAll(Arrays.asList(options.trim().split("\\s+")));
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/sms-simulator.log").toFile()));
+            pb.environment().put("SIMULATOR_WEBHOOK_SECRET", secret);
+            System.out.println("dnwerks: starting sms-simulator on 127.0.0.1:" + port);
+            Process p = pb.start();
+            OrphanGuard.get().watch(p.pid());
+            for (int i = 0; i < 100 && !Ports.inUse(port); i++) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the simulator exited, see .dnwerks/logs/sms-simulator.log");
+                }
+                Thread.sleep(100);
+            }
+            return new SimulatorProcess(p);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** A packaged service running as a child process, logging to .dnwerks/logs/<name>-service.log. */
     static final class ServiceProcess implements AutoCloseable {
 
@@ -255,7 +331,8 @@ public final class Launcher {
             this.log = log;
         }
 
-        static ServiceProcess start(Path root, Path home, String name, int port, Database db, String kafka, DevKeys keys) throws IOException {
+        static ServiceProcess start(Path root, Path home, String name, int port, Database db, String kafka, DevKeys keys,
+                                    Map<String, String> extraEnv) throws IOException {
             Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests package");
@@ -279,6 +356,7 @@ public final class Launcher {
             e.put("KAFKA_BOOTSTRAP", kafka);
             e.putIfAbsent("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toUri().toString());
             e.putIfAbsent("JWT_ISSUER", DevTokens.ISSUER);
+            e.putAll(extraEnv);
             System.out.println("dnwerks: starting " + name + "-service on 127.0.0.1:" + port);
             Process process = pb.start();
             OrphanGuard.get().watch(process.pid());
