@@ -156,7 +156,7 @@ public final class Launcher {
         return kafka.bootstrapServers();
     }
 
-    static List<String> withDlqs() {
+    public static List<String> withDlqs() {
         List<String> all = new ArrayList<>(TOPICS);
         TOPICS.forEach(t -> all.add(t + ".dlq"));
         return all;
@@ -239,9 +239,9 @@ public final class Launcher {
     }
 
     /** Where the services' database is, and as whom each connects. */
-    record Database(String host, int port, String name, Map<String, String> env) {
+    public record Database(String host, int port, String name, Map<String, String> env) {
 
-        static Database embedded(int port) {
+        public static Database embedded(int port) {
             return new Database("127.0.0.1", port, PostgresServer.DATABASE, Map.of());
         }
 
@@ -265,7 +265,7 @@ public final class Launcher {
     }
 
     /** The SMS gateway simulator as a child process; {@code --simulator "--transient 0.1 ..."} passes its options. */
-    static final class SimulatorProcess implements AutoCloseable {
+    public static final class SimulatorProcess implements AutoCloseable {
 
         private final Process process;
 
@@ -273,7 +273,7 @@ public final class Launcher {
             this.process = process;
         }
 
-        static SimulatorProcess start(Path root, Path home, int port, String secret, String options) throws IOException, InterruptedException {
+        public static SimulatorProcess start(Path root, Path home, int port, String secret, String options) throws IOException, InterruptedException {
             Path target = root.resolve("sms-simulator/target");
             if (!Files.isDirectory(target.resolve("lib"))) {
                 throw new IllegalStateException(target + " is not built: run ./mvnw -DskipTests package");
@@ -292,6 +292,7 @@ public final class Launcher {
             if (!options.isBlank()) {
                 cmd.addAll(Arrays.asList(options.trim().split("\\s+")));
             }
+            Files.createDirectories(home.resolve("logs"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/sms-simulator.log").toFile()));
             pb.environment().put("SIMULATOR_WEBHOOK_SECRET", secret);
@@ -317,7 +318,7 @@ public final class Launcher {
     }
 
     /** A packaged service running as a child process, logging to .dnwerks/logs/<name>-service.log. */
-    static final class ServiceProcess implements AutoCloseable {
+    public static final class ServiceProcess implements AutoCloseable {
 
         private final String name;
         private final int port;
@@ -331,7 +332,7 @@ public final class Launcher {
             this.log = log;
         }
 
-        static ServiceProcess start(Path root, Path home, String name, int port, Database db, String kafka, DevKeys keys,
+        public static ServiceProcess start(Path root, Path home, String name, int port, Database db, String kafka, DevKeys keys,
                                     Map<String, String> extraEnv) throws IOException {
             Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
@@ -340,6 +341,7 @@ public final class Launcher {
             if (Ports.inUse(port)) {
                 throw new IllegalStateException("port " + port + " for " + name + "-service is taken: set DNWERKS_" + name.toUpperCase(Locale.ROOT) + "_PORT");
             }
+            Files.createDirectories(home.resolve("logs"));
             Path log = home.resolve("logs/" + name + "-service.log");
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString())
@@ -363,7 +365,7 @@ public final class Launcher {
             return new ServiceProcess(name, port, process, log);
         }
 
-        void awaitReady(Duration timeout) throws InterruptedException {
+        public void awaitReady(Duration timeout) throws InterruptedException {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).build();
@@ -383,6 +385,15 @@ public final class Launcher {
                 Thread.sleep(500);
             }
             throw new IllegalStateException(name + "-service was not ready after " + timeout + ", see " + log);
+        }
+
+        /** SIGKILL, as a crash would: no shutdown hook, no goodbye. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
         }
 
         @Override

@@ -1,0 +1,243 @@
+package io.dnwerks.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A marketer's campaign through all four services, over their HTTP APIs only: every eligible
+ * customer gets exactly one SMS (the simulator's ledger says so), no ineligible one gets any, each
+ * message ends in the status the gateway's behaviour calls for, the stats add up and the campaign
+ * ends sent, also when delivery-service is killed mid-dispatch and when Kafka goes away for a while.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CampaignEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong PHONES = new AtomicLong(1_000_000);
+    private static Suite suite;
+
+    @BeforeAll
+    static void startTheSuite() throws Exception {
+        suite = new Suite();
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterAll
+    static void stopTheSuite() throws Exception {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    /** The people of one scenario, by what should happen to them. */
+    static final class Audience {
+        final List<String> ids = new ArrayList<>();
+        final Map<String, String> expectedStatusByPhone = new HashMap<>();
+        final Set<String> ineligiblePhones = new java.util.HashSet<>();
+
+        int eligible() {
+            return expectedStatusByPhone.size();
+        }
+    }
+
+    static RequestSpecification as(String role, String service) {
+        return RestAssured.given().baseUri(suite.url(service)).header("Authorization", suite.bearer(role));
+    }
+
+    static String phone(String suffix) {
+        // +4916, seven running digits, then the two digits that tell the simulator how to behave
+        return "+4916" + PHONES.incrementAndGet() + suffix;
+    }
+
+    static String customer(String phone, String extra) {
+        return as("marketer", "customer").contentType(ContentType.JSON)
+                .body("{\"firstName\":\"P" + phone.substring(phone.length() - 4) + "\",\"phone\":\"" + phone + "\"" + extra + "}")
+                .post("/api/v1/customers").then().statusCode(201).extract().path("id");
+    }
+
+    /**
+     * {@code normal} customers who get their SMS, and a few of each kind the platform must handle:
+     * no consent, do-not-contact, deleted (never texted), flaky (two 503s, then delivered),
+     * rejected by the gateway, and accepted but undeliverable.
+     */
+    static Audience seed(int normal) {
+        Audience a = new Audience();
+        for (int i = 0; i < normal; i++) {
+            String p = phone("1" + (i % 7));
+            a.ids.add(customer(p, ""));
+            a.expectedStatusByPhone.put(p, "delivered");
+        }
+        for (int i = 0; i < 10; i++) {
+            String noConsent = phone("21");
+            a.ids.add(customer(noConsent, ",\"smsConsent\":false"));
+            a.ineligiblePhones.add(noConsent);
+            String dnc = phone("22");
+            a.ids.add(customer(dnc, ",\"doNotContact\":true"));
+            a.ineligiblePhones.add(dnc);
+            String deleted = phone("23");
+            String id = customer(deleted, "");
+            as("marketer", "customer").delete("/api/v1/customers/" + id).then().statusCode(204);
+            a.ids.add(id);
+            a.ineligiblePhones.add(deleted);
+            String flaky = phone("98");
+            a.ids.add(customer(flaky, ""));
+            a.expectedStatusByPhone.put(flaky, "delivered");
+            String rejected = phone("99");
+            a.ids.add(customer(rejected, ""));
+            a.expectedStatusByPhone.put(rejected, "rejected");
+            String undeliverable = phone("97");
+            a.ids.add(customer(undeliverable, ""));
+            a.expectedStatusByPhone.put(undeliverable, "failed");
+        }
+        return a;
+    }
+
+    static String launch(String name, String audienceJson) {
+        String id = as("marketer", "campaign").contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"messageContent\":\"Hi {{firstName}}, our spring sale starts now!\","
+                        + "\"audience\":" + audienceJson + ",\"sendImmediately\":true,\"maxRetries\":3,\"retryDelayMinutes\":1}")
+                .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        as("marketer", "campaign").post("/api/v1/campaigns/" + id + "/launch").then().statusCode(200);
+        return id;
+    }
+
+    static String customerIds(Audience a) {
+        return "{\"customerIds\":[" + a.ids.stream().map(i -> "\"" + i + "\"").collect(Collectors.joining(",")) + "]}";
+    }
+
+    static JsonNode stats(String campaign) throws Exception {
+        return JSON.readTree(as("viewer", "campaign").get("/api/v1/campaigns/" + campaign + "/stats").then().statusCode(200)
+                .extract().asString());
+    }
+
+    static JsonNode awaitSent(String campaign, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode s = stats(campaign);
+        while (!"sent".equals(s.path("status").asText()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            s = stats(campaign);
+        }
+        return s;
+    }
+
+    static void awaitSomeSent(String campaign, int atLeast) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            JsonNode s = stats(campaign);
+            if (s.path("sent").asInt() + s.path("delivered").asInt() >= atLeast) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("dispatch did not start");
+    }
+
+    /** Everything the gateway accepted, by phone: how many times. */
+    static Map<String, Integer> ledgerAcceptances() throws Exception {
+        JsonNode all = JSON.readTree(RestAssured.given().baseUri(suite.simulatorUrl()).get("/ledger/messages").then().statusCode(200)
+                .extract().asString());
+        Map<String, Integer> byPhone = new HashMap<>();
+        all.forEach(e -> byPhone.merge(e.path("to").asText(), e.path("accepted").asInt(), Integer::sum));
+        return byPhone;
+    }
+
+    static void assertOutcome(String campaign, Audience a, JsonNode stats) throws Exception {
+        assertEquals("sent", stats.path("status").asText(), stats.toString());
+        int delivered = (int) a.expectedStatusByPhone.values().stream().filter("delivered"::equals).count();
+        int failed = (int) a.expectedStatusByPhone.values().stream().filter("failed"::equals).count();
+        int rejected = (int) a.expectedStatusByPhone.values().stream().filter("rejected"::equals).count();
+        assertEquals(a.eligible(), stats.path("total").asInt(), "one message per eligible customer");
+        assertEquals(delivered, stats.path("delivered").asInt());
+        assertEquals(failed, stats.path("failed").asInt());
+        assertEquals(rejected, stats.path("rejected").asInt());
+        assertEquals(0, stats.path("pending").asInt());
+        assertEquals(0, stats.path("sent").asInt());
+        assertEquals(stats.path("total").asInt(), stats.path("delivered").asInt() + stats.path("failed").asInt()
+                + stats.path("bounced").asInt() + stats.path("rejected").asInt(), "the stats add up to the audience");
+
+        Map<String, Integer> ledger = ledgerAcceptances();
+        a.expectedStatusByPhone.forEach((phone, status) -> assertEquals("rejected".equals(status) ? 0 : 1,
+                ledger.getOrDefault(phone, 0), "accepted by the gateway exactly once: " + phone));
+        a.ineligiblePhones.forEach(phone -> assertFalse(ledger.containsKey(phone), "never sent to " + phone));
+
+        Map<String, String> statusByPhone = new HashMap<>();
+        String cursor = null;
+        do {
+            RequestSpecification r = as("marketer", "delivery").queryParam("limit", 500);
+            if (cursor != null) {
+                r.queryParam("cursor", cursor);
+            }
+            JsonNode page = JSON.readTree(r.get("/api/v1/campaigns/" + campaign + "/messages").then().statusCode(200).extract().asString());
+            page.path("items").forEach(m -> statusByPhone.put(m.path("phoneNumber").asText(), m.path("status").asText()));
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        assertEquals(a.expectedStatusByPhone, statusByPhone, "every message ends in the right status");
+    }
+
+    @Test
+    @Order(1)
+    void aCampaignToATagReachesEveryEligibleCustomerOnce() throws Exception {
+        Audience a = seed(980);
+        String tag = as("marketer", "customer").contentType(ContentType.JSON).body("{\"name\":\"spring-" + Instant.now().toEpochMilli() + "\"}")
+                .post("/api/v1/tags").then().statusCode(201).extract().path("id");
+        for (String id : a.ids) {
+            as("marketer", "customer").put("/api/v1/customers/" + id + "/tags/" + tag).then().statusCode(org.hamcrest.Matchers.anyOf(
+                    org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(404))); // the deleted ones are gone
+        }
+        assertTrue(a.eligible() >= 1000, "at least 1,000 recipients: " + a.eligible());
+        String campaign = launch("Spring sale", "{\"tagIds\":[\"" + tag + "\"]}");
+        JsonNode stats = awaitSent(campaign, Duration.ofMinutes(3));
+        assertOutcome(campaign, a, stats);
+
+        // the audit trail holds the campaign's changes: created, launched, completed
+        JsonNode trail = JSON.readTree(as("admin", "audit").queryParam("table", "campaigns").queryParam("recordId", campaign)
+                .get("/api/v1/audit-logs").then().statusCode(200).extract().asString());
+        List<String> statuses = new ArrayList<>();
+        trail.path("items").forEach(e -> statuses.add(e.path("newValues").path("status").asText()));
+        assertTrue(statuses.containsAll(List.of("draft", "sending", "sent")), statuses.toString());
+    }
+
+    @Test
+    @Order(2)
+    void deliveryKilledMidDispatchLosesAndDoublesNothing() throws Exception {
+        Audience a = seed(990);
+        String campaign = launch("Crash test", customerIds(a));
+        awaitSomeSent(campaign, 100);
+        suite.crashAndRestartDelivery();
+        assertOutcome(campaign, a, awaitSent(campaign, Duration.ofMinutes(3)));
+    }
+
+    @Test
+    @Order(3)
+    void kafkaAwayMidCampaignLosesNothing() throws Exception {
+        Audience a = seed(990);
+        String campaign = launch("Outage test", customerIds(a));
+        awaitSomeSent(campaign, 100);
+        suite.stopKafka();
+        Thread.sleep(5000);
+        suite.startKafka();
+        assertOutcome(campaign, a, awaitSent(campaign, Duration.ofMinutes(4)));
+    }
+}
