@@ -49,8 +49,9 @@ public final class Launcher {
         switch (command) {
             case "up" -> launcher.up(rest);
             case "token" -> System.out.println(launcher.token(rest));
+            case "bench" -> Bench.run(root, rest);
             default -> {
-                System.err.println("usage: dnwerks up [--fresh] [--infra-only] | dnwerks token --role admin|marketer|viewer [--ttl 12h]");
+                System.err.println("usage: dnwerks up [--fresh] [--infra-only] | dnwerks token --role admin|marketer|viewer [--ttl 12h] | dnwerks bench [--recipients 100000]");
                 System.exit("help".equals(command) ? 0 : 2);
             }
         }

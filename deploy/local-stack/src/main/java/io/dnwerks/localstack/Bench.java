@@ -1,0 +1,298 @@
+package io.dnwerks.localstack;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./dnwerks bench [--recipients 100000]}: seeds N customers, launches one campaign to all of
+ * them against the simulator (no rate limit, no latency) on a fresh stack of its own, and reports
+ * where the time went, each figure next to a baseline measured on the same machine in the same run:
+ * PostgreSQL's COPY of as many rows, and the simulator under a plain load generator.
+ */
+public final class Bench {
+
+    private final Path root;
+    private final int recipients;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Bench(Path root, int recipients) {
+        this.root = root;
+        this.recipients = recipients;
+    }
+
+    public static void run(Path root, List<String> args) throws Exception {
+        int n = Integer.parseInt(Launcher.option(args, "--recipients", "100000"));
+        new Bench(root, n).run();
+    }
+
+    private void run() throws Exception {
+        Path home = Files.createTempDirectory("dnwerks-bench-");
+        System.out.printf(Locale.ROOT, "dnwerks bench: %,d recipients, %d cores, %s heap max, stack in %s%n", recipients,
+                Runtime.getRuntime().availableProcessors(), memory(), home);
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            PostgresServer pg = PostgresServer.start(0, home.resolve("postgres"));
+            started.add(pg);
+            KafkaServer kafka = KafkaServer.start(0, home.resolve("kafka"));
+            started.add(kafka);
+            kafka.createTopics(Launcher.withDlqs(), 3);
+            DevKeys keys = DevKeys.loadOrCreate(home.resolve("keys"));
+            int simPort = Ports.free();
+            String secret = UUID.randomUUID().toString();
+            Launcher.SimulatorProcess sim = Launcher.SimulatorProcess.start(root, home, simPort, secret, "--receipt-delay-ms 1000");
+            started.add(sim);
+            Map<String, Integer> ports = Map.of("customer", Ports.free(), "campaign", Ports.free(), "delivery", Ports.free(), "audit", Ports.free());
+            List<Launcher.ServiceProcess> services = new ArrayList<>();
+            for (String s : List.of("customer", "campaign", "delivery", "audit")) {
+                Map<String, String> env = switch (s) {
+                    case "delivery" -> Map.of("SIMULATOR_URL", "http://127.0.0.1:" + simPort, "SIMULATOR_WEBHOOK_SECRET", secret,
+                            "RECEIPTS_BASE_URL", "http://127.0.0.1:" + ports.get(s), "DISPATCH_RATE_PER_SECOND", "0");
+                    // AudienceBatches are large: publish fewer at a time
+                    case "customer" -> Map.of("DNWERKS_OUTBOX_RELAY_BATCH_SIZE", "20");
+                    default -> Map.of();
+                };
+                Launcher.ServiceProcess p = Launcher.ServiceProcess.start(root, home, s, ports.get(s),
+                        Launcher.Database.embedded(pg.port()), kafka.bootstrapServers(), keys, env);
+                started.add(p);
+                services.add(p);
+            }
+            for (Launcher.ServiceProcess p : services) {
+                p.awaitReady(Duration.ofSeconds(180));
+            }
+            String jdbc = pg.jdbcUrl();
+            seed(jdbc);
+            double copyRate = copyBaseline(jdbc);
+            double simulatorRate = simulatorBaseline(simPort);
+            Result r = campaign(jdbc, ports, new DevTokens(keys));
+            report(r, copyRate, simulatorRate);
+        } finally {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("bench: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void seed(String jdbc) throws SQLException {
+        long t = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(jdbc, "customer_service", ""); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO customer.customers (id, first_name, last_name, phone, sms_consent)"
+                    + " SELECT customer.uuid_v7(), 'Ana' || g, 'Lima', '+4915' || lpad(g::text, 9, '0'), true"
+                    + " FROM generate_series(1, " + recipients + ") g");
+            s.execute("ANALYZE customer.customers");
+        }
+        System.out.printf(Locale.ROOT, "seeded %,d customers in %.1f s%n", recipients, secs(t));
+    }
+
+    /** Baseline: COPY as many rows shaped like campaign_messages into a scratch table with a primary key. */
+    private double copyBaseline(String jdbc) throws SQLException, IOException {
+        try (Connection c = DriverManager.getConnection(jdbc, "delivery_service", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE delivery.bench_copy (id uuid PRIMARY KEY, campaign_id uuid, customer_id uuid,"
+                    + " phone_number varchar(20), message_content text, status varchar(50), created_at timestamptz)");
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            UUID campaign = UUID.randomUUID();
+            long t = System.nanoTime();
+            copy.copyIn("COPY delivery.bench_copy FROM STDIN (FORMAT csv)", new RowsReader(recipients, campaign));
+            double seconds = secs(t);
+            s.execute("DROP TABLE delivery.bench_copy");
+            return recipients / seconds;
+        }
+    }
+
+    /** Baseline: the simulator alone, 64 requests in flight, as fast as it answers. */
+    private double simulatorBaseline(int port) throws Exception {
+        int count = Math.min(recipients, 50_000);
+        Semaphore inFlight = new Semaphore(64);
+        AtomicLong failures = new AtomicLong();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/messages");
+        List<CompletableFuture<?>> all = new ArrayList<>(count);
+        long t = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            String body = "{\"messageId\":\"" + UUID.randomUUID() + "\",\"to\":\"+4917" + String.format("%09d", i) + "\",\"body\":\"load\"}";
+            all.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
+                            .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((r, e) -> {
+                        if (e != null || r.statusCode() / 100 != 2) {
+                            failures.incrementAndGet();
+                        }
+                        inFlight.release();
+                    }));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        double rate = count / secs(t);
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ledger")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (failures.get() > 0) {
+            System.out.println("simulator baseline: " + failures.get() + " failed requests");
+        }
+        return rate;
+    }
+
+    record Result(double launchToResolved, double resolvedToFirstRow, double fanOutSeconds, double launchToAllCreated,
+                  double dispatchSeconds, double launchToAllTerminal, Map<String, Long> finalCounts) {
+    }
+
+    private Result campaign(String jdbc, Map<String, Integer> ports, DevTokens tokens) throws Exception {
+        String token = "Bearer " + tokens.issue("marketer", Duration.ofHours(2));
+        String campaignUrl = "http://127.0.0.1:" + ports.get("campaign") + "/api/v1/campaigns";
+        String created = http.send(HttpRequest.newBuilder(URI.create(campaignUrl)).header("Authorization", token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"bench\",\"messageContent\":\"Hi {{firstName}}, this is the benchmark.\",\"audience\":{\"all\":true}}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        long launched = System.nanoTime();
+        HttpResponse<String> launch = http.send(HttpRequest.newBuilder(URI.create(campaignUrl + "/" + id + "/launch"))
+                .header("Authorization", token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (launch.statusCode() != 200) {
+            throw new IllegalStateException("launch failed: " + launch.body());
+        }
+        long resolved = 0;
+        long firstRow = 0;
+        long allRows = 0;
+        long firstDispatched = 0;
+        long allDispatched = 0;
+        long terminal = 0;
+        Map<String, Long> counts = Map.of();
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (terminal == 0 && System.nanoTime() < deadline) {
+                long now = System.nanoTime();
+                if (resolved == 0 && count(c, "SELECT count(*) FROM customer.outbox WHERE aggregate_id = '" + id
+                        + "' AND event_type = 'dnwerks.customer.AudienceBatch.v1'") > 0) {
+                    resolved = now;
+                }
+                counts = counts(c, id);
+                long total = counts.getOrDefault("total", 0L);
+                long done = counts.getOrDefault("sent", 0L) + counts.getOrDefault("delivered", 0L) + counts.getOrDefault("failed", 0L)
+                        + counts.getOrDefault("rejected", 0L) + counts.getOrDefault("bounced", 0L);
+                if (firstRow == 0 && total > 0) {
+                    firstRow = now;
+                }
+                if (allRows == 0 && total >= recipients) {
+                    allRows = now;
+                }
+                if (firstDispatched == 0 && done > 0) {
+                    firstDispatched = now;
+                }
+                if (allRows > 0 && allDispatched == 0 && counts.getOrDefault("pending", 1L) == 0) {
+                    allDispatched = now;
+                }
+                if (allDispatched > 0 && counts.getOrDefault("sent", 1L) == 0) {
+                    terminal = now;
+                }
+                Thread.sleep(100);
+            }
+        }
+        if (terminal == 0) {
+            throw new IllegalStateException("the campaign did not finish in 30 minutes: " + counts);
+        }
+        return new Result((resolved - launched) / 1e9, (firstRow - resolved) / 1e9, (allRows - firstRow) / 1e9,
+                (allRows - launched) / 1e9, (allDispatched - firstDispatched) / 1e9, (terminal - launched) / 1e9, counts);
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, Long> counts(Connection c, String campaign) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT total, pending, sent, delivered, failed, bounced, rejected"
+                + " FROM delivery.delivery_campaigns WHERE campaign_id = '" + campaign + "'")) {
+            if (!rs.next()) {
+                return Map.of();
+            }
+            return Map.of("total", rs.getLong(1), "pending", rs.getLong(2), "sent", rs.getLong(3), "delivered", rs.getLong(4),
+                    "failed", rs.getLong(5), "bounced", rs.getLong(6), "rejected", rs.getLong(7));
+        }
+    }
+
+    private void report(Result r, double copyRate, double simulatorRate) {
+        double resolutionRate = recipients / r.launchToResolved();
+        double fanOutRate = recipients / Math.max(0.001, r.fanOutSeconds());
+        double dispatchRate = recipients / Math.max(0.001, r.dispatchSeconds());
+        StringBuilder out = new StringBuilder("\n");
+        out.append(String.format(Locale.ROOT, "| figure | value | baseline | ratio |%n| --- | --- | --- | --- |%n"));
+        out.append(String.format(Locale.ROOT, "| audience resolution (launch to all AudienceBatches written) | %,.0f recipients/s (%.2f s) | | |%n",
+                resolutionRate, r.launchToResolved()));
+        out.append(String.format(Locale.ROOT, "| fan-out into campaign_messages | %,.0f rows/s (%.2f s) | COPY %,.0f rows/s | %.2f |%n",
+                fanOutRate, r.fanOutSeconds(), copyRate, fanOutRate / copyRate));
+        out.append(String.format(Locale.ROOT, "| launch to all messages created | %.2f s | | |%n", r.launchToAllCreated()));
+        out.append(String.format(Locale.ROOT, "| dispatch (first to last handed to the gateway) | %,.0f messages/s (%.2f s) | simulator alone %,.0f req/s | %.2f |%n",
+                dispatchRate, r.dispatchSeconds(), simulatorRate, dispatchRate / simulatorRate));
+        out.append(String.format(Locale.ROOT, "| launch to all messages final (receipts 1 s after acceptance) | %.2f s | | |%n", r.launchToAllTerminal()));
+        out.append(String.format(Locale.ROOT, "%nfinal counts: %s%n", r.finalCounts()));
+        System.out.println(out);
+    }
+
+    private static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String memory() {
+        return (Runtime.getRuntime().maxMemory() >> 20) + " MiB";
+    }
+
+    /** CSV rows for COPY, generated on the fly. */
+    private static final class RowsReader extends Reader {
+        private final int rows;
+        private final String campaign;
+        private int next;
+        private String line = "";
+        private int pos;
+
+        RowsReader(int rows, UUID campaign) {
+            this.rows = rows;
+            this.campaign = campaign.toString();
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) {
+            if (pos >= line.length()) {
+                if (next >= rows) {
+                    return -1;
+                }
+                next++;
+                line = UUID.randomUUID() + "," + campaign + "," + UUID.randomUUID() + ",+4915" + String.format("%09d", next)
+                        + ",Hi Ana" + next + " this is the benchmark.,pending,2026-11-24 00:00:00+00\n";
+                pos = 0;
+            }
+            int n = Math.min(len, line.length() - pos);
+            line.getChars(pos, pos + n, buf, off);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
