@@ -1,6 +1,7 @@
 package io.dnwerks.common.outbox;
 
 import io.dnwerks.common.event.CloudEventHeaders;
+import io.dnwerks.common.loop.PollingLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -36,7 +37,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,17 +62,15 @@ public class OutboxRelay {
     private final Map<String, Object> kafkaConfig;
     private final String source;
     private final boolean enabled;
-    private final Duration pollInterval;
     private final int batchSize;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay-sender");
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
+    private final PollingLoop loop;
     private volatile KafkaProducer<String, byte[]> producer;
-    private volatile long failuresInARow;
 
     public OutboxRelay(Pool pool, Vertx vertx,
                        @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -85,8 +83,8 @@ public class OutboxRelay {
         this.kafkaConfig = kafkaConfig;
         this.source = "/" + applicationName;
         this.enabled = enabled;
-        this.pollInterval = pollInterval;
         this.batchSize = batchSize;
+        this.loop = new PollingLoop(vertx, "outbox relay", pollInterval, batchSize, () -> pool.withTransaction(this::publishBatch));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -97,16 +95,6 @@ public class OutboxRelay {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
-    }
-
-    public void start() {
-        if (running.compareAndSet(false, true)) {
-            scheduleNext(0);
-        }
-    }
-
-    public void stop() {
-        running.set(false);
         KafkaProducer<String, byte[]> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(5));
@@ -114,36 +102,17 @@ public class OutboxRelay {
         sender.shutdownNow();
     }
 
+    public void start() {
+        loop.start();
+    }
+
+    public void stop() {
+        loop.stop();
+    }
+
     /** Events published since start, for tests and metrics. */
     public long published() {
         return published.get();
-    }
-
-    private void scheduleNext(long delayMillis) {
-        if (!running.get()) {
-            return;
-        }
-        if (delayMillis <= 0) {
-            vertx.runOnContext(this::round);
-        } else {
-            vertx.setTimer(delayMillis, id -> round());
-        }
-    }
-
-    private void round() {
-        pool.withTransaction(this::publishBatch)
-                .subscribe().with(
-                        sent -> {
-                            failuresInARow = 0;
-                            scheduleNext(sent >= batchSize ? 0 : pollInterval.toMillis());
-                        },
-                        failure -> {
-                            long n = ++failuresInARow;
-                            if (n == 1 || n % 50 == 0) {
-                                LOG.warnf("outbox relay: publishing failed (%d in a row), events wait in the outbox: %s", n, failure.getMessage());
-                            }
-                            scheduleNext(Math.min(5000, pollInterval.toMillis() * (1L << Math.min(n, 6))));
-                        });
     }
 
     private Uni<Integer> publishBatch(SqlConnection conn) {

@@ -1,6 +1,7 @@
 package io.dnwerks.delivery.service;
 
 import io.dnwerks.common.logging.PhoneMask;
+import io.dnwerks.common.loop.PollingLoop;
 import io.dnwerks.delivery.domain.RateLimiter;
 import io.dnwerks.delivery.domain.SmsSegments;
 import io.dnwerks.delivery.provider.OutgoingSms;
@@ -22,7 +23,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,18 +39,15 @@ public class Dispatcher {
 
     private final DispatchRepository dispatch;
     private final SmsGateway gateway;
-    private final Vertx vertx;
     private final boolean enabled;
     private final int batchSize;
     private final int concurrency;
     private final int leaseSeconds;
     private final int retryUnitSeconds;
-    private final Duration idle;
     private final String receiptUrl;
     private final RateLimiter rateLimiter;
-    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong handedOver = new AtomicLong();
-    private volatile long failuresInARow;
+    private final PollingLoop loop;
 
     public Dispatcher(DispatchRepository dispatch, SmsGateway gateway, Vertx vertx,
                       @ConfigProperty(name = "dnwerks.dispatch.enabled", defaultValue = "true") boolean enabled,
@@ -63,25 +60,24 @@ public class Dispatcher {
                       @ConfigProperty(name = "dnwerks.receipts.base-url", defaultValue = "http://127.0.0.1:8083") String receiptsBase) {
         this.dispatch = dispatch;
         this.gateway = gateway;
-        this.vertx = vertx;
         this.enabled = enabled;
         this.batchSize = batchSize;
         this.concurrency = concurrency;
         this.leaseSeconds = (int) lease.toSeconds();
         this.retryUnitSeconds = (int) Math.max(1, retryUnit.toSeconds());
-        this.idle = idle;
         this.receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
         this.rateLimiter = new RateLimiter(ratePerSecond);
+        this.loop = new PollingLoop(vertx, "dispatch", idle, batchSize, this::round);
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (enabled && running.compareAndSet(false, true)) {
-            next(0);
+        if (enabled) {
+            loop.start();
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running.set(false);
+        loop.stop();
     }
 
     /** Messages handed to the gateway since start. */
@@ -89,32 +85,9 @@ public class Dispatcher {
         return handedOver.get();
     }
 
-    private void next(long delayMillis) {
-        if (!running.get()) {
-            return;
-        }
-        if (delayMillis <= 0) {
-            vertx.runOnContext(this::round);
-        } else {
-            vertx.setTimer(delayMillis, id -> round());
-        }
-    }
-
-    private void round() {
-        dispatch.claim(batchSize, leaseSeconds)
-                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : sendAll(claimed).replaceWith(claimed.size()))
-                .subscribe().with(
-                        n -> {
-                            failuresInARow = 0;
-                            next(n >= batchSize ? 0 : idle.toMillis());
-                        },
-                        f -> {
-                            long n = ++failuresInARow;
-                            if (n == 1 || n % 50 == 0) {
-                                LOG.warnf("dispatch round failed (%d in a row): %s", n, f.getMessage());
-                            }
-                            next(Math.min(5000, idle.toMillis() * (1L << Math.min(n, 5))));
-                        });
+    private Uni<Integer> round() {
+        return dispatch.claim(batchSize, leaseSeconds)
+                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : sendAll(claimed).replaceWith(claimed.size()));
     }
 
     private Uni<Void> sendAll(List<Claimed> claimed) {
