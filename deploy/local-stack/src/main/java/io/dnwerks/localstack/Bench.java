@@ -54,7 +54,8 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), memory(), home);
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            PostgresServer pg = PostgresServer.start(0, home.resolve("postgres"));
+            PostgresServer pg = PostgresServer.start(0, home.resolve("postgres"),
+                    Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track", "all"));
             started.add(pg);
             KafkaServer kafka = KafkaServer.start(0, home.resolve("kafka"));
             started.add(kafka);
@@ -86,8 +87,17 @@ public final class Bench {
             seed(jdbc);
             double copyRate = copyBaseline(jdbc);
             double simulatorRate = simulatorBaseline(simPort);
+            Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
+            pg.process().ifPresent(p -> processes.put("postgresql", p));
+            processes.put("kafka", kafka.process());
+            processes.put("sms-simulator", sim.process());
+            services.forEach(p -> processes.put(p.name(), p.process()));
+            Map<String, Double> cpuBefore = cpu(processes);
+            resetStatements(jdbc);
             Result r = campaign(jdbc, ports, new DevTokens(keys));
             report(r, copyRate, simulatorRate);
+            profile(processes, cpuBefore, r.launchToAllTerminal());
+            topStatements(jdbc);
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -250,6 +260,57 @@ public final class Bench {
                 dispatchRate, r.dispatchSeconds(), simulatorRate, dispatchRate / simulatorRate));
         out.append(String.format(Locale.ROOT, "| launch to all messages final (receipts 1 s after acceptance) | %.2f s | | |%n", r.launchToAllTerminal()));
         out.append(String.format(Locale.ROOT, "%nfinal counts: %s%n", r.finalCounts()));
+        System.out.println(out);
+    }
+
+    /** CPU seconds each process (with its children: PostgreSQL's backends) has used so far. */
+    private static Map<String, Double> cpu(Map<String, ProcessHandle> processes) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        processes.forEach((name, p) -> {
+            double total = seconds(p);
+            for (ProcessHandle child : p.descendants().toList()) {
+                total += seconds(child);
+            }
+            out.put(name, total);
+        });
+        return out;
+    }
+
+    private static double seconds(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+    }
+
+    private static void profile(Map<String, ProcessHandle> processes, Map<String, Double> before, double wallSeconds) {
+        Map<String, Double> after = cpu(processes);
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "where the CPU went from launch to all final (%.1f s wall, %d cores = %.1f CPU-s available):%n%n| process | CPU-s | share of available |%n| --- | --- | --- |%n",
+                wallSeconds, Runtime.getRuntime().availableProcessors(), wallSeconds * Runtime.getRuntime().availableProcessors()));
+        after.forEach((name, total) -> {
+            double used = total - before.getOrDefault(name, 0.0);
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f%% |%n", name, used,
+                    100 * used / (wallSeconds * Runtime.getRuntime().availableProcessors())));
+        });
+        System.out.println(out);
+    }
+
+    private static void resetStatements(String jdbc) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /** The statements PostgreSQL spent the most time on during the campaign. */
+    private static void topStatements(String jdbc) throws SQLException {
+        StringBuilder out = new StringBuilder("top statements by total time during the campaign:\n\n| total s | calls | mean ms | rows | statement |\n| --- | --- | --- | --- | --- |\n");
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT total_exec_time / 1000, calls, mean_exec_time, rows,"
+                     + " regexp_replace(left(query, 110), '\\s+', ' ', 'g') FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12")) {
+            while (rs.next()) {
+                out.append(String.format(Locale.ROOT, "| %.1f | %,d | %.2f | %,d | `%s` |%n", rs.getDouble(1), rs.getLong(2), rs.getDouble(3),
+                        rs.getLong(4), rs.getString(5).replace("|", "\\|")));
+            }
+        }
         System.out.println(out);
     }
 

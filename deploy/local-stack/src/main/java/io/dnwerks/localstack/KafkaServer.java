@@ -202,6 +202,10 @@ public final class KafkaServer implements AutoCloseable {
         return port;
     }
 
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -274,6 +274,10 @@ public final class Launcher {
             this.process = process;
         }
 
+        public ProcessHandle process() {
+            return process.toHandle();
+        }
+
         public static SimulatorProcess start(Path root, Path home, int port, String secret, String options) throws IOException, InterruptedException {
             Path target = root.resolve("sms-simulator/target");
             if (!Files.isDirectory(target.resolve("lib"))) {
@@ -395,6 +399,14 @@ public final class Launcher {
 
         public boolean isAlive() {
             return process.isAlive();
+        }
+
+        public ProcessHandle process() {
+            return process.toHandle();
+        }
+
+        public String name() {
+            return name + "-service";
         }
 
         @Override

@@ -33,12 +33,18 @@ public final class PostgresServer implements AutoCloseable {
      * @param dataDir null for a throw-away cluster; otherwise the cluster lives (and survives) there
      */
     public static PostgresServer start(int port, Path dataDir) throws IOException {
+        return start(port, dataDir, java.util.Map.of());
+    }
+
+    /** @param serverConfig extra postgresql.conf settings, e.g. shared_preload_libraries for the benchmark */
+    public static PostgresServer start(int port, Path dataDir, java.util.Map<String, String> serverConfig) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("timezone", "UTC")
                 .setServerConfig("fsync", dataDir == null ? "off" : "on");
+        serverConfig.forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
@@ -59,6 +65,17 @@ public final class PostgresServer implements AutoCloseable {
             return ((java.io.File) f.get(postgres)).toPath();
         } catch (ReflectiveOperationException e) {
             return null;
+        }
+    }
+
+    /** The postmaster's process, to account for the CPU it and its backends used. */
+    public java.util.Optional<ProcessHandle> process() {
+        Path dir = dataDirectoryOrNull();
+        try {
+            return dir == null ? java.util.Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 
