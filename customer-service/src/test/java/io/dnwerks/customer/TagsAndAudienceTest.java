@@ -137,6 +137,28 @@ class TagsAndAudienceTest {
     }
 
     @Test
+    void eventsTheResolverDoesNotHandleAreSkippedWithoutATransaction() throws Exception {
+        UUID paused = UUID.randomUUID();
+        UUID launched = UUID.randomUUID();
+        UUID campaign = UUID.randomUUID();
+        TopicProbe.send("campaign.events.v1", campaign.toString(), "{}".getBytes(StandardCharsets.UTF_8), Map.of(
+                "ce_id", paused.toString(), "ce_type", "dnwerks.campaign.CampaignPaused.v1"));
+        try (TopicProbe audience = TopicProbe.tail("campaign.audience.v1")) {
+            launch(campaign, launched, "{\"customerIds\":[\"" + UUID.randomUUID() + "\"]}");
+            assertEquals(1, audience.await(r -> campaign.toString().equals(r.key()), 1, Duration.ofSeconds(30)).size());
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(io.dnwerks.testing.TestInfrastructure.get().jdbcUrl(), "postgres", "");
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT event_id FROM customer.processed_events"
+                     + " WHERE event_id IN ('" + paused + "', '" + launched + "')")) {
+            List<String> recorded = new ArrayList<>();
+            while (rs.next()) {
+                recorded.add(rs.getString(1));
+            }
+            assertEquals(List.of(launched.toString()), recorded, "only the launch was processed");
+        }
+    }
+
+    @Test
     void namedCustomersAndAnEmptyAudience() throws Exception {
         String a = CustomerApiTest.create(CustomerApiTest.phone(), "");
         String optedOut = CustomerApiTest.create(CustomerApiTest.phone(), ",\"smsConsent\":false");

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 public final class TopicProbe implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
+    /** Records polled but not matched yet: a later await may want them. */
+    private final List<ConsumerRecord<String, byte[]>> unmatched = new ArrayList<>();
 
     private TopicProbe(KafkaConsumer<String, byte[]> consumer) {
         this.consumer = consumer;
@@ -65,11 +67,20 @@ public final class TopicProbe implements AutoCloseable {
     /** Polls until {@code count} records match, or the timeout passes; returns what matched. */
     public List<ConsumerRecord<String, byte[]>> await(Predicate<ConsumerRecord<String, byte[]>> match, int count, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        for (var it = unmatched.iterator(); it.hasNext() && matched.size() < count; ) {
+            ConsumerRecord<String, byte[]> r = it.next();
+            if (match.test(r)) {
+                matched.add(r);
+                it.remove();
+            }
+        }
         Instant deadline = Instant.now().plus(timeout);
         while (matched.size() < count && Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                if (match.test(r)) {
+                if (matched.size() < count && match.test(r)) {
                     matched.add(r);
+                } else {
+                    unmatched.add(r);
                 }
             }
         }

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Set;
+
 /** Campaign progress from delivery.events.v1; per-message events are not campaign-service's business. */
 @ApplicationScoped
 public class DeliveryEventsConsumer {
@@ -28,13 +30,10 @@ public class DeliveryEventsConsumer {
 
     @Incoming("delivery-events")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return inbox.handle(record, CONSUMER, this::apply);
+        return inbox.handle(record, CONSUMER, Set.of(DispatchProgress.TYPE), this::apply);
     }
 
     private Uni<String> apply(IncomingEvent event) {
-        if (!DispatchProgress.TYPE.equals(event.type())) {
-            return Uni.createFrom().item("not progress");
-        }
         DispatchProgress report = event.dataAs(DispatchProgress.class, json);
         if (report.campaignId() == null) {
             throw new PoisonEventException("CampaignDispatchProgress without campaignId");

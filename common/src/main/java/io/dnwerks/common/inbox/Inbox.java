@@ -1,14 +1,18 @@
 package io.dnwerks.common.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dnwerks.common.event.CloudEventHeaders;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -46,6 +50,20 @@ public class Inbox {
                 .onFailure(f -> !(f instanceof PoisonEventException) && !(f instanceof IllegalArgumentException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(5)
                 .replaceWithVoid();
+    }
+
+    /**
+     * As {@link #handle(ConsumerRecord, String, Function)}, for a consumer that wants only some types
+     * of a topic's events: the others are acknowledged from their {@code ce_type} header alone, with
+     * no parsing and no transaction (a topic carries many events a given consumer has no use for).
+     */
+    public Uni<Void> handle(ConsumerRecord<String, byte[]> record, String consumer, Set<String> types,
+                            Function<IncomingEvent, Uni<String>> effect) {
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type != null && type.value() != null && !types.contains(new String(type.value(), StandardCharsets.UTF_8))) {
+            return Uni.createFrom().voidItem();
+        }
+        return handle(record, consumer, effect);
     }
 
     /**

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Set;
+
 /** Resolves the audience of every launched campaign, once per CampaignLaunched. */
 @ApplicationScoped
 public class CampaignEventsConsumer {
@@ -29,13 +31,10 @@ public class CampaignEventsConsumer {
 
     @Incoming("campaign-events")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return inbox.handle(record, CONSUMER, this::apply);
+        return inbox.handle(record, CONSUMER, Set.of(CampaignLaunched.TYPE), this::apply);
     }
 
     private Uni<String> apply(IncomingEvent event) {
-        if (!CampaignLaunched.TYPE.equals(event.type())) {
-            return Uni.createFrom().item("not for audience resolution");
-        }
         CampaignLaunched launched = event.dataAs(CampaignLaunched.class, json);
         if (launched.campaignId() == null || launched.audience() == null) {
             throw new PoisonEventException("CampaignLaunched without campaignId or audience");

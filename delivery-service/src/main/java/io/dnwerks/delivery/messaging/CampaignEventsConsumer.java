@@ -34,14 +34,11 @@ public class CampaignEventsConsumer {
 
     @Incoming("campaign-events")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return inbox.handle(record, CONSUMER, this::apply);
+        return inbox.handle(record, CONSUMER, STATUS_BY_TYPE.keySet(), this::apply);
     }
 
     private Uni<String> apply(IncomingEvent event) {
         String status = STATUS_BY_TYPE.get(event.type());
-        if (status == null) {
-            return Uni.createFrom().item("not a state change for dispatch");
-        }
         CampaignStateChanged change = event.dataAs(CampaignStateChanged.class, json);
         if (change.campaignId() == null || change.launchedAt() == null) {
             throw new PoisonEventException(event.type() + " without campaignId or launchedAt");
