@@ -3,39 +3,55 @@ package io.dnwerks.delivery.repository;
 import io.dnwerks.common.event.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Applies a delivery receipt in one statement. Receipts only move a message forward, from sent to a
- * final state; a second receipt, or one for a message already final, changes nothing.
+ * Applies delivery receipts, many in one statement. Receipts only move a message forward, from sent
+ * to a final state; a second receipt, or one for a message already final, changes nothing.
  */
 @ApplicationScoped
 public class ReceiptRepository {
 
     public enum Applied { APPLIED, ALREADY_FINAL, UNKNOWN }
 
+    /** One receipt to apply. */
+    public record Receipt(String externalId, String status, OffsetDateTime at, String error) {
+    }
+
+    // one statement for a whole batch of receipts; answers, in the batch's order, whether each
+    // external id was known and whether its receipt moved the message
     private static final String APPLY = """
-            WITH target AS (SELECT message_id, created_at FROM message_external_ids WHERE external_id = $1),
+            WITH r AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY
+                    AS r(external_id, status, at, error, n)
+            ),
+            target AS (
+                SELECT r.*, e.message_id, e.created_at FROM r LEFT JOIN message_external_ids e ON e.external_id = r.external_id
+            ),
             upd AS (
-                UPDATE campaign_messages m SET status = $2,
-                    delivered_at = CASE WHEN $2 = 'delivered' THEN $3 ELSE m.delivered_at END,
-                    error_message = CASE WHEN $2 = 'delivered' THEN m.error_message ELSE $4 END
+                UPDATE campaign_messages m SET status = t.status,
+                    delivered_at = CASE WHEN t.status = 'delivered' THEN t.at ELSE m.delivered_at END,
+                    error_message = CASE WHEN t.status = 'delivered' THEN m.error_message ELSE t.error END
                 FROM target t WHERE m.id = t.message_id AND m.created_at = t.created_at AND m.status = 'sent'
                 RETURNING m.id, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
             counts AS (
-                UPDATE delivery_campaigns c SET sent = c.sent - 1,
-                    delivered = c.delivered + (CASE WHEN $2 = 'delivered' THEN 1 ELSE 0 END),
-                    failed = c.failed + (CASE WHEN $2 = 'failed' THEN 1 ELSE 0 END),
-                    bounced = c.bounced + (CASE WHEN $2 = 'bounced' THEN 1 ELSE 0 END),
-                    rejected = c.rejected + (CASE WHEN $2 = 'rejected' THEN 1 ELSE 0 END),
+                UPDATE delivery_campaigns c SET sent = c.sent - u.n, delivered = c.delivered + u.delivered,
+                    failed = c.failed + u.failed, bounced = c.bounced + u.bounced, rejected = c.rejected + u.rejected,
                     progress_seq = c.progress_seq + 1
-                FROM upd WHERE c.campaign_id = upd.campaign_id
+                FROM (SELECT campaign_id, count(*) AS n,
+                             count(*) FILTER (WHERE status = 'delivered') AS delivered,
+                             count(*) FILTER (WHERE status = 'failed') AS failed,
+                             count(*) FILTER (WHERE status = 'bounced') AS bounced,
+                             count(*) FILTER (WHERE status = 'rejected') AS rejected
+                      FROM upd GROUP BY campaign_id) u
+                WHERE c.campaign_id = u.campaign_id
             ),
             events AS (
                 INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
@@ -52,7 +68,9 @@ public class ReceiptRepository {
                            'occurredAt', now())
                 FROM upd
             )
-            SELECT (SELECT count(*) FROM target) AS known, (SELECT count(*) FROM upd) AS applied
+            SELECT t.n, t.message_id IS NOT NULL AS known,
+                   EXISTS (SELECT 1 FROM upd WHERE upd.external_id = t.external_id) AS applied
+            FROM target t ORDER BY t.n
             """.formatted(Topics.DELIVERY_EVENTS, Topics.AUDIT);
 
     private final Pool pool;
@@ -61,15 +79,19 @@ public class ReceiptRepository {
         this.pool = pool;
     }
 
-    public Uni<Applied> apply(String externalId, String status, OffsetDateTime at, String error) {
-        return pool.preparedQuery(APPLY).execute(Tuple.of(externalId, status, at, error)).map(ReceiptRepository::outcome);
-    }
-
-    private static Applied outcome(RowSet<Row> rows) {
-        Row r = rows.iterator().next();
-        if (r.getLong("known") == 0) {
-            return Applied.UNKNOWN;
-        }
-        return r.getLong("applied") > 0 ? Applied.APPLIED : Applied.ALREADY_FINAL;
+    /** Applies a batch of receipts in one statement; the answers come in the batch's order. */
+    public Uni<List<Applied>> apply(List<Receipt> receipts) {
+        Tuple args = Tuple.of(
+                receipts.stream().map(Receipt::externalId).toArray(String[]::new),
+                receipts.stream().map(Receipt::status).toArray(String[]::new),
+                receipts.stream().map(Receipt::at).toArray(OffsetDateTime[]::new),
+                receipts.stream().map(Receipt::error).toArray(String[]::new));
+        return pool.preparedQuery(APPLY).execute(args).map(rows -> {
+            List<Applied> out = new ArrayList<>(receipts.size());
+            for (Row r : rows) {
+                out.add(!r.getBoolean("known") ? Applied.UNKNOWN : r.getBoolean("applied") ? Applied.APPLIED : Applied.ALREADY_FINAL);
+            }
+            return out;
+        });
     }
 }

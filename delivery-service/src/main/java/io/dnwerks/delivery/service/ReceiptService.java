@@ -33,10 +33,10 @@ public class ReceiptService {
             "bounced", "bounced",
             "rejected", "rejected");
 
-    private final ReceiptRepository receipts;
+    private final ReceiptBatcher receipts;
     private final Optional<String> simulatorSecret;
 
-    public ReceiptService(ReceiptRepository receipts,
+    public ReceiptService(ReceiptBatcher receipts,
                           @ConfigProperty(name = "dnwerks.providers.simulator.webhook-secret") Optional<String> simulatorSecret) {
         this.receipts = receipts;
         this.simulatorSecret = simulatorSecret;
@@ -63,7 +63,7 @@ public class ReceiptService {
         } catch (DateTimeParseException e) {
             throw ApiException.invalid("at", "must be an ISO-8601 time");
         }
-        return receipts.apply(externalId, status, when, error);
+        return receipts.apply(new ReceiptRepository.Receipt(externalId, status, when, error));
     }
 
     static String hmac(String secret, byte[] body) {
