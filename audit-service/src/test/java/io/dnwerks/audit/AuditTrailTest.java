@@ -157,6 +157,22 @@ class AuditTrailTest {
                 .then().statusCode(200).body("items", hasSize(1)).body("nextCursor", equalTo(null));
     }
 
+    @jakarta.inject.Inject
+    io.dnwerks.common.db.PartitionMaintenance partitions;
+
+    @Test
+    void theServiceCreatesAMissingMonthAhead() throws Exception {
+        String nextMonth = "audit_logs_" + OffsetDateTime.now(ZoneOffset.UTC).plusMonths(1).toLocalDate().toString().substring(0, 7).replace('-', '_');
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "audit_service", "")) {
+            c.createStatement().execute("DROP TABLE audit." + nextMonth);
+        }
+        partitions.ensureAhead().await().atMost(Duration.ofSeconds(30));
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "audit_service", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('audit." + nextMonth + "') IS NOT NULL")) {
+            assertTrue(rs.next() && rs.getBoolean(1), nextMonth + " is back");
+        }
+    }
+
     @Test
     void auditLogsArePartitionedByMonthAndMigrateBothWays() throws Exception {
         try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "postgres", "")) {

@@ -22,6 +22,7 @@ public final class PollingLoop {
     private final Duration idle;
     private final int full;
     private final Supplier<Uni<Integer>> round;
+    private final Duration roundTimeout;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long failuresInARow;
 
@@ -30,6 +31,15 @@ public final class PollingLoop {
      * @param round one round of work; its item is how many things it handled
      */
     public PollingLoop(Vertx vertx, String name, Duration idle, int full, Supplier<Uni<Integer>> round) {
+        this(vertx, name, idle, full, Duration.ofMinutes(2), round);
+    }
+
+    /**
+     * @param roundTimeout a round that has not finished by then counts as failed, so that one call
+     *                     that never answers cannot stop the loop for good
+     */
+    public PollingLoop(Vertx vertx, String name, Duration idle, int full, Duration roundTimeout, Supplier<Uni<Integer>> round) {
+        this.roundTimeout = roundTimeout;
         this.vertx = vertx;
         this.name = name;
         this.idle = idle;
@@ -59,7 +69,9 @@ public final class PollingLoop {
     }
 
     private void run() {
-        Uni.createFrom().deferred(() -> round.get()).subscribe().with(
+        Uni.createFrom().deferred(() -> round.get())
+                .ifNoItem().after(roundTimeout).fail()
+                .subscribe().with(
                 handled -> {
                     failuresInARow = 0;
                     next(handled >= full ? 0 : idle.toMillis());

@@ -43,6 +43,8 @@ public class SimulatorGateway implements SmsGateway {
                 .putHeader("Idempotency-Key", sms.messageId().toString())
                 .timeout(timeout.toMillis())
                 .sendJsonObject(body)
+                // the client's own timeout does not cover waiting for a pooled connection
+                .ifNoItem().after(timeout).fail()
                 .map(SimulatorGateway::outcome)
                 .onFailure().recoverWithItem(f -> new SendOutcome.Transient("gateway unreachable: " + f.getMessage(), Duration.ZERO));
     }

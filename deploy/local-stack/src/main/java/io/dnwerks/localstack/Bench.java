@@ -53,6 +53,8 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "dnwerks bench: %,d recipients, %d cores, %s heap max, stack in %s%n", recipients,
                 Runtime.getRuntime().availableProcessors(), memory(), home);
         List<AutoCloseable> started = new ArrayList<>();
+        Thread stopAll = new Thread(() -> closeAll(started), "bench-stop");
+        Runtime.getRuntime().addShutdownHook(stopAll);
         try {
             PostgresServer pg = PostgresServer.start(0, home.resolve("postgres"),
                     Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track", "all"));
@@ -99,14 +101,20 @@ public final class Bench {
             profile(processes, cpuBefore, r.launchToAllTerminal());
             topStatements(jdbc);
         } finally {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                try {
-                    started.get(i).close();
-                } catch (Exception e) {
-                    System.err.println("bench: " + e.getMessage());
-                }
+            closeAll(started);
+            Runtime.getRuntime().removeShutdownHook(stopAll);
+        }
+    }
+
+    private static synchronized void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("bench: " + e.getMessage());
             }
         }
+        started.clear();
     }
 
     private void seed(String jdbc) throws SQLException {

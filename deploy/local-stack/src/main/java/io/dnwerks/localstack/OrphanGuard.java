@@ -23,8 +23,8 @@ public final class OrphanGuard {
     public static synchronized OrphanGuard get() {
         if (instance == null) {
             try {
+                // no deleteOnExit: on SIGTERM the JVM would delete the list before the watchdog reads it
                 Path file = Files.createTempFile("dnwerks-children-", ".pids");
-                file.toFile().deleteOnExit();
                 instance = new OrphanGuard(file);
                 instance.startWatchdog();
             } catch (IOException e) {
