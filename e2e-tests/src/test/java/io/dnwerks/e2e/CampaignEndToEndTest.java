@@ -2,6 +2,7 @@ package io.dnwerks.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dnwerks.localstack.Launcher;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -239,5 +242,78 @@ class CampaignEndToEndTest {
         Thread.sleep(5000);
         suite.startKafka();
         assertOutcome(campaign, a, awaitSent(campaign, Duration.ofMinutes(4)));
+    }
+
+    @Test
+    @Order(4)
+    void scheduledCampaignsLaunchOnceWithTwoReplicasOfCampaignService() throws Exception {
+        Launcher.ServiceProcess second = suite.startSecondCampaignReplica();
+        List<String> people = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String p = phone("1" + i);
+            phones.add(p);
+            people.add(customer(p, ""));
+        }
+        String audience = "{\"customerIds\":[" + people.stream().map(i -> "\"" + i + "\"").collect(Collectors.joining(",")) + "]}";
+        Map<String, Integer> ledgerBefore = ledgerAcceptances();
+        // both replicas poll every second; every campaign falls due at the same instant
+        String due = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(10).toString();
+        List<String> campaigns = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String replica = i % 2 == 0 ? "campaign" : "campaign-2";
+            String id = as("marketer", replica).contentType(ContentType.JSON)
+                    .body("{\"name\":\"Scheduled " + i + "\",\"messageContent\":\"Hi {{firstName}}, doors open at nine!\","
+                            + "\"audience\":" + audience + ",\"scheduledAt\":\"" + due + "\",\"timezone\":\"UTC\"}")
+                    .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+            as("marketer", replica).post("/api/v1/campaigns/" + id + "/launch").then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.is("scheduled"));
+            campaigns.add(id);
+        }
+
+        for (String campaign : campaigns) {
+            JsonNode stats = awaitSent(campaign, Duration.ofMinutes(2));
+            assertEquals("sent", stats.path("status").asText(), stats.toString());
+            assertEquals(5, stats.path("total").asInt(), stats.toString());
+            assertEquals(5, stats.path("delivered").asInt(), stats.toString());
+        }
+        for (String campaign : campaigns) {
+            assertEquals(1, launchesInTheAuditTrail(campaign), "launched exactly once: " + campaign);
+        }
+        Map<String, Integer> ledger = ledgerAcceptances();
+        for (String p : phones) {
+            assertEquals(12, ledger.getOrDefault(p, 0) - ledgerBefore.getOrDefault(p, 0), "one SMS per campaign for " + p);
+        }
+        // the schedulers' own account: between them, each campaign was launched once
+        int launchedByFirst = scheduledLaunchesLogged(suite.services.get("campaign").log());
+        int launchedBySecond = scheduledLaunchesLogged(second.log());
+        assertEquals(12, launchedByFirst + launchedBySecond, "first " + launchedByFirst + ", second " + launchedBySecond);
+    }
+
+    /** How many times the trail records a campaign going to sending, once audit-service has its completion. */
+    static int launchesInTheAuditTrail(String campaign) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            JsonNode trail = JSON.readTree(as("admin", "audit").queryParam("table", "campaigns").queryParam("recordId", campaign)
+                    .queryParam("limit", 100).get("/api/v1/audit-logs").then().statusCode(200).extract().asString());
+            List<String> statuses = new ArrayList<>();
+            trail.path("items").forEach(e -> statuses.add(e.path("newValues").path("status").asText()));
+            if (statuses.contains("sent")) {
+                return (int) statuses.stream().filter("sending"::equals).count();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the audit trail never recorded campaign " + campaign + " as sent");
+    }
+
+    static int scheduledLaunchesLogged(java.nio.file.Path log) throws Exception {
+        java.util.regex.Pattern launched = java.util.regex.Pattern.compile("launched (\\d+) scheduled campaign");
+        int n = 0;
+        for (String line : java.nio.file.Files.readAllLines(log)) {
+            java.util.regex.Matcher m = launched.matcher(line);
+            if (m.find()) {
+                n += Integer.parseInt(m.group(1));
+            }
+        }
+        return n;
     }
 }

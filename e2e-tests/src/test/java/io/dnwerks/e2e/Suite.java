@@ -76,6 +76,17 @@ final class Suite implements AutoCloseable {
         return p;
     }
 
+    /** A second campaign-service on its own port, sharing the database and the broker with the first. */
+    Launcher.ServiceProcess startSecondCampaignReplica() throws Exception {
+        int port = Ports.free();
+        Launcher.ServiceProcess p = Launcher.ServiceProcess.start(root, home, "campaign", "campaign-service-2", port,
+                Launcher.Database.embedded(postgres.port()), kafka.bootstrapServers(), keys, Map.of());
+        services.put("campaign-2", p);
+        ports.put("campaign-2", port);
+        p.awaitReady(Duration.ofSeconds(180));
+        return p;
+    }
+
     /** SIGKILL delivery-service and start it again on the same port. */
     void crashAndRestartDelivery() throws Exception {
         services.get("delivery").kill();

@@ -343,6 +343,12 @@ public final class Launcher {
 
         public static ServiceProcess start(Path root, Path home, String name, int port, Database db, String kafka, DevKeys keys,
                                     Map<String, String> extraEnv) throws IOException {
+            return start(root, home, name, name + "-service", port, db, kafka, keys, extraEnv);
+        }
+
+        /** A further replica of a service: its own port and log ({@code instance}.log), the same database and broker. */
+        public static ServiceProcess start(Path root, Path home, String name, String instance, int port, Database db, String kafka,
+                                           DevKeys keys, Map<String, String> extraEnv) throws IOException {
             Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests package");
@@ -351,7 +357,7 @@ public final class Launcher {
                 throw new IllegalStateException("port " + port + " for " + name + "-service is taken: set DNWERKS_" + name.toUpperCase(Locale.ROOT) + "_PORT");
             }
             Files.createDirectories(home.resolve("logs"));
-            Path log = home.resolve("logs/" + name + "-service.log");
+            Path log = home.resolve("logs/" + instance + ".log");
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString())
                     .directory(root.toFile())
@@ -411,6 +417,10 @@ public final class Launcher {
 
         public String name() {
             return name + "-service";
+        }
+
+        public Path log() {
+            return log;
         }
 
         @Override
