@@ -124,6 +124,32 @@ class AuditTrailTest {
     }
 
     @Test
+    void aRecordTheDatabaseRefusesGoesToTheDlqAloneAndItsNeighboursAreStored() throws Exception {
+        try (TopicProbe dlq = TopicProbe.tail("audit.v1.dlq")) {
+            UUID customerId = UUID.randomUUID();
+            AuditRecord good = record(customerId, UUID.randomUUID());
+            AuditRecord r = record(customerId, UUID.randomUUID());
+            // well-formed JSON and a complete record, but no IP address PostgreSQL would accept
+            AuditRecord refused = new AuditRecord(r.id(), r.service(), r.tableName(), r.recordId(), r.action(), r.oldValues(),
+                    r.newValues(), r.changedFields(), r.userId(), "999.1.2.3", r.userAgent(), r.occurredAt());
+            UUID refusedEvent = UUID.randomUUID();
+            // same key, same partition: most likely one poll, so the batch fails and is split
+            publish(refused, refusedEvent);
+            publish(good, UUID.randomUUID());
+
+            List<ConsumerRecord<String, byte[]>> dead = dlq.await(
+                    d -> refusedEvent.toString().equals(TopicProbe.header(d, "ce_id")), 1, Duration.ofSeconds(60));
+            assertEquals(1, dead.size());
+            assertTrue(TopicProbe.header(dead.get(0), "dead-letter-reason").contains("inet"),
+                    TopicProbe.header(dead.get(0), "dead-letter-reason"));
+            assertEquals("audit.v1", TopicProbe.header(dead.get(0), "dead-letter-topic"));
+            assertEquals(1, awaitCount(customerId, 1));
+            given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", customerId.toString())
+                    .get("/api/v1/audit-logs").then().statusCode(200).body("items[0].id", equalTo(good.id().toString()));
+        }
+    }
+
+    @Test
     void healthOpenApiAndMetricsAreServed() {
         ServiceBasics.assertServed("/api/v1/audit-logs");
     }

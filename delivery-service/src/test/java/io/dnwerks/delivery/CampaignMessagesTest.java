@@ -96,12 +96,18 @@ class CampaignMessagesTest {
                             + " SELECT gen_random_uuid(), campaign_id, customer_id, phone_number, message_content, created_at"
                             + " FROM delivery.campaign_messages WHERE campaign_id = '" + campaign + "'"));
             assertEquals("23505", duplicate.getSQLState());
-            // the same recipient under another created_at (another partition) is refused by the foreign key
+            // the same recipient under another created_at (another partition) is refused: created_at is the launch time
             SQLException otherMonth = assertThrows(SQLException.class, () -> s.execute(
                     "INSERT INTO delivery.campaign_messages (id, campaign_id, customer_id, phone_number, message_content, created_at)"
                             + " SELECT gen_random_uuid(), campaign_id, customer_id, phone_number, message_content, created_at - interval '40 days'"
                             + " FROM delivery.campaign_messages WHERE campaign_id = '" + campaign + "'"));
             assertEquals("23503", otherMonth.getSQLState());
+            SQLException moved = assertThrows(SQLException.class, () -> s.execute(
+                    "UPDATE delivery.campaign_messages SET created_at = created_at + interval '1 second' WHERE campaign_id = '" + campaign + "'"));
+            assertEquals("23514", moved.getSQLState());
+            SQLException relaunched = assertThrows(SQLException.class, () -> s.execute(
+                    "UPDATE delivery.delivery_campaigns SET launched_at = launched_at + interval '1 second' WHERE campaign_id = '" + campaign + "'"));
+            assertEquals("23514", relaunched.getSQLState());
             SQLException badStatus = assertThrows(SQLException.class, () -> s.execute(
                     "UPDATE delivery.campaign_messages SET status = 'lost' WHERE campaign_id = '" + campaign + "'"));
             assertEquals("23514", badStatus.getSQLState());

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,8 +65,13 @@ class DispatchTest {
 
     static Map<String, Integer> counters(UUID campaign) throws Exception {
         try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
-             ResultSet rs = c.createStatement().executeQuery("SELECT total, pending, sent, delivered, failed, bounced, rejected"
-                     + " FROM delivery.delivery_campaigns WHERE campaign_id = '" + campaign + "'")) {
+             // the counts folded so far plus the deltas not folded yet
+             ResultSet rs = c.createStatement().executeQuery("SELECT c.total + coalesce(sum(d.total), 0) AS total,"
+                     + " c.pending + coalesce(sum(d.pending), 0) AS pending, c.sent + coalesce(sum(d.sent), 0) AS sent,"
+                     + " c.delivered + coalesce(sum(d.delivered), 0) AS delivered, c.failed + coalesce(sum(d.failed), 0) AS failed,"
+                     + " c.bounced + coalesce(sum(d.bounced), 0) AS bounced, c.rejected + coalesce(sum(d.rejected), 0) AS rejected"
+                     + " FROM delivery.delivery_campaigns c LEFT JOIN delivery.campaign_count_deltas d ON d.campaign_id = c.campaign_id"
+                     + " WHERE c.campaign_id = '" + campaign + "' GROUP BY c.campaign_id")) {
             assertTrue(rs.next());
             Map<String, Integer> m = new HashMap<>();
             for (String k : List.of("total", "pending", "sent", "delivered", "failed", "bounced", "rejected")) {
@@ -159,6 +165,24 @@ class DispatchTest {
         assertEquals(Map.of("delivered", 1), awaitFinal(campaign, 1, Duration.ofSeconds(5)));
         assertEquals(1, counters(campaign).get("delivered"));
         assertEquals(0, counters(campaign).get("failed"));
+
+        // a batch of receipts: one answer per receipt, in order
+        String batch = "{\"receipts\":[{\"externalId\":\"SIM-nobody\",\"status\":\"delivered\"},"
+                + "{\"externalId\":\"" + externalId + "\",\"status\":\"failed\"}]}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(batch)).body(batch)
+                .post("/webhooks/receipts/simulator").then().statusCode(200)
+                .body("results.externalId", org.hamcrest.Matchers.contains("SIM-nobody", externalId))
+                .body("results.outcome", org.hamcrest.Matchers.contains("unknown", "already-final"));
+        // one bad receipt refuses the whole batch, naming it; the good one beside it is not applied
+        String bad = "{\"receipts\":[{\"externalId\":\"" + externalId + "\",\"status\":\"bounced\"},"
+                + "{\"externalId\":\"SIM-x\",\"status\":\"lost\"}]}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(bad)).body(bad)
+                .post("/webhooks/receipts/simulator").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("receipts[1].status"));
+        String empty = "{\"receipts\":[]}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(empty)).body(empty)
+                .post("/webhooks/receipts/simulator").then().statusCode(400).body("errors[0].field", equalTo("receipts"));
+        assertEquals(Map.of("delivered", 1), awaitFinal(campaign, 1, Duration.ofSeconds(5)));
     }
 
     @Test

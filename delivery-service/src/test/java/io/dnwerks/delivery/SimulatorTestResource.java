@@ -22,7 +22,7 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
             int port = s.getLocalPort();
             s.close();
             simulator = SmsSimulator.start(port, new SimulatorConfig(0, 0, 0, 0, 0, 100, List.of("99"), List.of("98"), 2,
-                    List.of("97"), 1), "test-only-not-a-secret");
+                    List.of("97"), 1, 50), "test-only-not-a-secret"); // receipts in batches of up to 50
             return Map.of("dnwerks.providers.simulator.url", "http://127.0.0.1:" + port, "dnwerks.dispatch.enabled", "true");
         } catch (Exception e) {
             throw new IllegalStateException(e);

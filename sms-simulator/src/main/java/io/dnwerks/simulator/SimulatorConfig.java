@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * How the simulated gateway behaves. Shares are probabilities (0..1) drawn per attempt from a seeded
  * random source; the suffix rules make chosen phone numbers behave the same way every time, which is
- * what tests that check each message's final status need.
+ * what tests that check each message's final status need. {@code receiptBatchSize} above 1 sends receipts
+ * that fall due together to the same webhook as one {@code {"receipts":[...]}} request, as bulk gateways do.
  */
 public record SimulatorConfig(
         long latencyMs,
@@ -18,7 +19,16 @@ public record SimulatorConfig(
         List<String> flakySuffixes,
         int flakyTimes,
         List<String> undeliverableSuffixes,
-        long seed) {
+        long seed,
+        int receiptBatchSize) {
+
+    /** Receipts one per request, as most gateways send them. */
+    public SimulatorConfig(long latencyMs, double transientShare, double rateLimitedShare, double permanentShare,
+                           double undeliveredShare, long receiptDelayMs, List<String> rejectSuffixes, List<String> flakySuffixes,
+                           int flakyTimes, List<String> undeliverableSuffixes, long seed) {
+        this(latencyMs, transientShare, rateLimitedShare, permanentShare, undeliveredShare, receiptDelayMs, rejectSuffixes,
+                flakySuffixes, flakyTimes, undeliverableSuffixes, seed, 1);
+    }
 
     public static SimulatorConfig defaults() {
         return new SimulatorConfig(0, 0, 0, 0, 0, 200, List.of(), List.of(), 0, List.of(), 42);

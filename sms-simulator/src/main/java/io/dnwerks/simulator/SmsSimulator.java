@@ -14,11 +14,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,21 +28,27 @@ import java.util.concurrent.TimeUnit;
  *   accepted; 503 or 429 (with Retry-After) for a transient failure; 400 {@code {"error","permanent":true}} for a
  *   rejection. The message id is the idempotency key: a message accepted before is answered 200 with the same
  *   external id and not sent again.</li>
+ *   <li>{@code POST /messages/batch} {@code {"messages":[...]}} (up to 1,000): 200 {@code {"results":[...]}}, one
+ *   per message in order, each the single endpoint's answer plus {@code messageId}, {@code status} and, for a 429,
+ *   {@code retryAfter} seconds.</li>
  *   <li>Receipts: {@code POST receiptUrl} {@code {"externalId","messageId","status","at"}} after the configured
  *   delay, status {@code delivered} or {@code failed}, signed with HMAC-SHA256 in {@code X-Simulator-Signature}
- *   when a secret is set, retried until the webhook answers 2xx.</li>
+ *   when a secret is set, retried until the webhook answers 2xx. With {@code --receipt-batch N} the receipts due
+ *   together go as {@code {"receipts":[...]}}, up to N per request; the webhook answers which it did not know
+ *   yet ({@code "unknown"}) and those alone are sent again.</li>
  *   <li>{@code GET /ledger} (totals), {@code GET /ledger/messages} (every message id: phone, external id,
  *   attempts, acceptances, receipt), {@code GET/PUT /config}, {@code DELETE /ledger}, {@code GET /health}.</li>
  * </ul>
  */
 public final class SmsSimulator extends AbstractVerticle {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("^\\+[1-9][0-9]{1,14}$");
 
     private final Ledger ledger;
     private final Shared shared;
     private final int port;
-    private WebClient receipts;
+    private ReceiptSender receipts;
     private Random random;
 
     /** What all event-loop instances share. */
@@ -105,7 +106,8 @@ public final class SmsSimulator extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         random = new Random(shared.config.seed() + System.identityHashCode(this));
-        receipts = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(64).setKeepAlive(true));
+        receipts = new ReceiptSender(vertx, WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(64).setKeepAlive(true)),
+                shared);
         HttpServer server = vertx.createHttpServer();
         server.requestHandler(this::route).listen(port, "127.0.0.1")
                 .onSuccess(s -> started.complete())
@@ -116,6 +118,7 @@ public final class SmsSimulator extends AbstractVerticle {
         String path = req.path();
         switch (req.method().name() + " " + path) {
             case "POST /messages" -> req.body().onSuccess(body -> delay(() -> send(req, body)));
+            case "POST /messages/batch" -> req.body().onSuccess(body -> delay(() -> sendBatch(req, body)));
             case "GET /ledger" -> json(req, 200, totals());
             case "GET /ledger/messages" -> json(req, 200, messages());
             case "DELETE /ledger" -> {
@@ -145,6 +148,13 @@ public final class SmsSimulator extends AbstractVerticle {
         }
     }
 
+    /** What the gateway answers for one message: an HTTP status, its JSON body, and Retry-After seconds when asked. */
+    private record Answer(int status, ObjectNode body, String retryAfter) {
+        static Answer of(int status, ObjectNode body) {
+            return new Answer(status, body, null);
+        }
+    }
+
     private void send(HttpServerRequest req, Buffer body) {
         JsonNode msg;
         try {
@@ -153,81 +163,91 @@ public final class SmsSimulator extends AbstractVerticle {
             json(req, 400, error("body is not JSON", true));
             return;
         }
-        String messageId = msg.path("messageId").asText(req.getHeader("Idempotency-Key"));
-        String to = msg.path("to").asText(null);
-        if (messageId == null || messageId.isBlank() || to == null || !to.matches("^\\+[1-9][0-9]{1,14}$")) {
-            json(req, 400, error("messageId and an E.164 'to' are required", true));
+        Answer a = accept(msg, req.getHeader("Idempotency-Key"));
+        if (a.retryAfter() != null) {
+            req.response().putHeader("Retry-After", a.retryAfter());
+        }
+        json(req, a.status(), a.body());
+    }
+
+    /**
+     * {@code {"messages":[...]}}, each as for POST /messages: 200 {@code {"results":[...]}} in the same order,
+     * each result the single endpoint's body plus its {@code messageId}, {@code status} and {@code retryAfter}.
+     */
+    private void sendBatch(HttpServerRequest req, Buffer body) {
+        JsonNode batch;
+        try {
+            batch = JSON.readTree(body.getBytes());
+        } catch (Exception e) {
+            json(req, 400, error("body is not JSON", true));
             return;
+        }
+        JsonNode messages = batch.path("messages");
+        if (!messages.isArray() || messages.isEmpty() || messages.size() > 1000) {
+            json(req, 400, error("'messages' must be an array of 1 to 1000 messages", true));
+            return;
+        }
+        ArrayNode results = JSON.createArrayNode();
+        for (JsonNode msg : messages) {
+            Answer a = accept(msg, null);
+            ObjectNode r = a.body().put("messageId", msg.path("messageId").asText(null)).put("status", a.status());
+            if (a.retryAfter() != null) {
+                r.put("retryAfter", Integer.parseInt(a.retryAfter()));
+            }
+            results.add(r);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.set("results", results);
+        json(req, 200, out);
+    }
+
+    private Answer accept(JsonNode msg, String idempotencyKey) {
+        String messageId = msg.path("messageId").asText(idempotencyKey);
+        String to = msg.path("to").asText(null);
+        if (messageId == null || messageId.isBlank() || to == null || !E164.matcher(to).matches()) {
+            return Answer.of(400, error("messageId and an E.164 'to' are required", true));
         }
         SimulatorConfig cfg = shared.config;
         Ledger.Entry entry = ledger.attempt(messageId, to);
         synchronized (entry) {
             if (entry.externalId != null) {
-                json(req, 200, JSON.createObjectNode().put("externalId", entry.externalId).put("duplicate", true));
-                return;
+                return Answer.of(200, JSON.createObjectNode().put("externalId", entry.externalId).put("duplicate", true));
             }
             if (cfg.endsWithAny(to, cfg.rejectSuffixes())) {
-                json(req, 400, error("destination rejected", true));
-                return;
+                return Answer.of(400, error("destination rejected", true));
             }
             if (cfg.endsWithAny(to, cfg.flakySuffixes()) && entry.attempts.get() <= cfg.flakyTimes()) {
-                json(req, 503, error("temporarily unavailable", false));
-                return;
+                return Answer.of(503, error("temporarily unavailable", false));
             }
             double draw = random.nextDouble();
             if (draw < cfg.permanentShare()) {
-                json(req, 400, error("destination rejected", true));
-                return;
+                return Answer.of(400, error("destination rejected", true));
             }
             if (draw < cfg.permanentShare() + cfg.transientShare()) {
-                if (random.nextDouble() < cfg.rateLimitedShare()) {
-                    req.response().putHeader("Retry-After", "1");
-                    json(req, 429, error("too many requests", false));
-                } else {
-                    json(req, 503, error("temporarily unavailable", false));
-                }
-                return;
+                return random.nextDouble() < cfg.rateLimitedShare()
+                        ? new Answer(429, error("too many requests", false), "1")
+                        : Answer.of(503, error("temporarily unavailable", false));
             }
             String externalId = "SIM-" + UUID.randomUUID();
             ledger.accept(entry, externalId);
-            json(req, 202, JSON.createObjectNode().put("externalId", externalId));
             String receiptUrl = msg.path("receiptUrl").asText(null);
             if (receiptUrl != null && !receiptUrl.isBlank()) {
                 boolean undelivered = cfg.endsWithAny(to, cfg.undeliverableSuffixes()) || random.nextDouble() < cfg.undeliveredShare();
                 String status = undelivered ? "failed" : "delivered";
                 entry.receipt = status;
-                vertx.setTimer(Math.max(1, cfg.receiptDelayMs()), id -> receipt(receiptUrl, externalId, messageId, status, 0));
+                vertx.setTimer(Math.max(1, cfg.receiptDelayMs()), id -> receipts.add(receiptUrl, receiptBody(externalId, messageId, status)));
             }
+            return Answer.of(202, JSON.createObjectNode().put("externalId", externalId));
         }
     }
 
-    private void receipt(String url, String externalId, String messageId, String status, int attempt) {
+    private static ObjectNode receiptBody(String externalId, String messageId, String status) {
         ObjectNode body = JSON.createObjectNode().put("externalId", externalId).put("messageId", messageId)
                 .put("status", status).put("at", java.time.Instant.now().toString());
         if ("failed".equals(status)) {
             body.put("errorCode", "30003").put("errorMessage", "unreachable handset");
         }
-        Buffer payload = Buffer.buffer(body.toString());
-        var request = receipts.postAbs(url).putHeader("Content-Type", "application/json");
-        if (shared.secret != null && !shared.secret.isBlank()) {
-            request.putHeader("X-Simulator-Signature", sign(payload.getBytes()));
-        }
-        request.sendBuffer(payload).onComplete(r -> {
-            boolean ok = r.succeeded() && r.result().statusCode() / 100 == 2;
-            if (!ok && attempt < 20) {
-                vertx.setTimer(Math.min(5000, 200L << Math.min(attempt, 5)), id -> receipt(url, externalId, messageId, status, attempt + 1));
-            }
-        });
-    }
-
-    private String sign(byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(shared.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(payload));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return body;
     }
 
     private ObjectNode totals() {
@@ -256,7 +276,7 @@ public final class SmsSimulator extends AbstractVerticle {
 
     /**
      * {@code java -cp ... io.dnwerks.simulator.SmsSimulator [--port 8090] [--latency-ms 0] [--transient 0.0]
-     * [--rate-limited 0.0] [--permanent 0.0] [--undelivered 0.0] [--receipt-delay-ms 200]
+     * [--rate-limited 0.0] [--permanent 0.0] [--undelivered 0.0] [--receipt-delay-ms 200] [--receipt-batch 1]
      * [--reject-suffix 99] [--flaky-suffix 98 --flaky-times 2] [--undeliverable-suffix 97] [--seed 42]};
      * the webhook secret comes from SIMULATOR_WEBHOOK_SECRET.
      */
@@ -274,7 +294,8 @@ public final class SmsSimulator extends AbstractVerticle {
                 Long.parseLong(a.getOrDefault("receipt-delay-ms", "200")),
                 list(a.get("reject-suffix")), list(a.get("flaky-suffix")),
                 Integer.parseInt(a.getOrDefault("flaky-times", "0")), list(a.get("undeliverable-suffix")),
-                Long.parseLong(a.getOrDefault("seed", "42")));
+                Long.parseLong(a.getOrDefault("seed", "42")),
+                Integer.parseInt(a.getOrDefault("receipt-batch", "1")));
         int port = Integer.parseInt(a.getOrDefault("port", "8090"));
         start(port, config, System.getenv("SIMULATOR_WEBHOOK_SECRET"));
         System.out.println("sms-simulator listening on 127.0.0.1:" + port);

@@ -119,4 +119,67 @@ class SmsSimulatorTest {
             assertTrue(rateLimited > 20, "about half of them 429: " + rateLimited);
         }
     }
+
+    @Test
+    void aBatchIsAnsweredPerMessageInOrderAndReceiptsComeBackTogether() throws Exception {
+        LinkedBlockingQueue<String> posts = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/receipts", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes());
+            posts.add(body);
+            // the first time, the webhook does not know the first receipt's message yet
+            JsonNode receipts = JSON.readTree(body).path("receipts");
+            StringBuilder results = new StringBuilder("{\"results\":[");
+            for (int i = 0; i < receipts.size(); i++) {
+                String outcome = calls.get() == 0 && i == 0 ? "unknown" : "applied";
+                results.append(i == 0 ? "" : ",").append("{\"outcome\":\"").append(outcome).append("\"}");
+            }
+            calls.incrementAndGet();
+            byte[] answer = results.append("]}").toString().getBytes();
+            ex.sendResponseHeaders(200, answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        receiver.start();
+        String receiptUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/receipts";
+        int port = freePort();
+        SimulatorConfig config = new SimulatorConfig(0, 0, 0, 0, 0, 50, List.of("99"), List.of("98"), 1, List.of(), 7, 100);
+        try (SmsSimulator.Running sim = SmsSimulator.start(port, config, "s3cret")) {
+            String ok1 = UUID.randomUUID().toString();
+            String ok2 = UUID.randomUUID().toString();
+            String body = "{\"messages\":["
+                    + "{\"messageId\":\"" + ok1 + "\",\"to\":\"+4915100000001\",\"body\":\"a\",\"receiptUrl\":\"" + receiptUrl + "\"},"
+                    + "{\"messageId\":\"" + UUID.randomUUID() + "\",\"to\":\"+4915100000099\",\"body\":\"b\"},"
+                    + "{\"messageId\":\"" + UUID.randomUUID() + "\",\"to\":\"+4915100000098\",\"body\":\"c\"},"
+                    + "{\"messageId\":\"" + ok2 + "\",\"to\":\"+4915100000002\",\"body\":\"d\",\"receiptUrl\":\"" + receiptUrl + "\"},"
+                    + "{\"messageId\":\"" + ok1 + "\",\"to\":\"+4915100000001\",\"body\":\"a\"}]}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/messages/batch"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            JsonNode results = JSON.readTree(r.body()).path("results");
+            assertEquals(5, results.size());
+            assertEquals(202, results.get(0).path("status").asInt());
+            assertEquals(ok1, results.get(0).path("messageId").asText());
+            assertEquals(400, results.get(1).path("status").asInt());
+            assertEquals(503, results.get(2).path("status").asInt());
+            assertEquals(202, results.get(3).path("status").asInt());
+            assertEquals(200, results.get(4).path("status").asInt(), "a repeat within the batch is a duplicate");
+            assertEquals(results.get(0).path("externalId").asText(), results.get(4).path("externalId").asText());
+            assertEquals(2, sim.ledger().accepted());
+
+            JsonNode first = JSON.readTree(posts.poll(10, TimeUnit.SECONDS)).path("receipts");
+            assertEquals(2, first.size(), "both receipts in one request");
+            JsonNode resent = JSON.readTree(posts.poll(10, TimeUnit.SECONDS)).path("receipts");
+            assertEquals(1, resent.size(), "only the receipt the webhook did not know is sent again");
+            assertEquals(first.get(0).path("externalId").asText(), resent.get(0).path("externalId").asText());
+
+            HttpResponse<String> empty = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/messages/batch"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, empty.statusCode());
+        } finally {
+            receiver.stop(0);
+        }
+    }
 }

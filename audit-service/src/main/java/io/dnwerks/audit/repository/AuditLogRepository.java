@@ -6,27 +6,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.audit.domain.AuditLog;
 import io.dnwerks.audit.domain.AuditLogQuery;
 import io.dnwerks.common.audit.AuditRecord;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.time.OffsetDateTime;
 
 @ApplicationScoped
 public class AuditLogRepository {
 
     // jsonb and text[] arrive as JSON text: see Outbox on why strings are cast through text
-    private static final String INSERT = "INSERT INTO audit_logs (id, service, table_name, record_id, action, old_values,"
+    private static final String INSERT_MANY = "INSERT INTO audit_logs (id, service, table_name, record_id, action, old_values,"
             + " new_values, changed_fields, user_id, \"timestamp\", ip_address, user_agent)"
-            + " VALUES (:id, :service, :tableName, :recordId, :action, cast(cast(:oldValues AS text) AS jsonb),"
-            + " cast(cast(:newValues AS text) AS jsonb),"
-            + " ARRAY(SELECT jsonb_array_elements_text(cast(cast(:changedFields AS text) AS jsonb))),"
-            + " :userId, :timestamp, cast(cast(:ip AS text) AS inet), :userAgent)"
+            + " SELECT id, service, t, rec, act, o::jsonb, n::jsonb, ARRAY(SELECT jsonb_array_elements_text(c::jsonb)), u, ts, ip::inet, ua"
+            + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],"
+            + " $9::uuid[], $10::timestamptz[], $11::text[], $12::text[]) AS x(id, service, t, rec, act, o, n, c, u, ts, ip, ua)"
             + " ON CONFLICT DO NOTHING";
 
     private static final String SELECT = "SELECT id, service, table_name, record_id, action, old_values::text AS old_values,"
@@ -41,32 +42,43 @@ public class AuditLogRepository {
         this.json = json;
     }
 
-    /** Stores a record in the caller's transaction; a record already stored is left alone. Returns rows written. */
-    public Uni<Integer> insert(AuditRecord r) {
-        String oldValues;
-        String newValues;
-        String changed;
+    /** Stores many records with one statement on the caller's connection; records already stored are left alone. */
+    public Uni<Integer> insertAll(SqlConnection conn, List<AuditRecord> records) {
+        int n = records.size();
+        UUID[] ids = new UUID[n];
+        String[] services = new String[n];
+        String[] tables = new String[n];
+        UUID[] recordIds = new UUID[n];
+        String[] actions = new String[n];
+        String[] olds = new String[n];
+        String[] news = new String[n];
+        String[] changed = new String[n];
+        UUID[] users = new UUID[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] ips = new String[n];
+        String[] agents = new String[n];
         try {
-            oldValues = r.oldValues() == null || r.oldValues().isNull() ? null : json.writeValueAsString(r.oldValues());
-            newValues = r.newValues() == null || r.newValues().isNull() ? null : json.writeValueAsString(r.newValues());
-            changed = json.writeValueAsString(r.changedFields() == null ? List.of() : r.changedFields());
+            for (int i = 0; i < n; i++) {
+                AuditRecord r = records.get(i);
+                ids[i] = r.id();
+                services[i] = r.service();
+                tables[i] = r.tableName();
+                recordIds[i] = r.recordId();
+                actions[i] = r.action().name();
+                olds[i] = r.oldValues() == null || r.oldValues().isNull() ? null : json.writeValueAsString(r.oldValues());
+                news[i] = r.newValues() == null || r.newValues().isNull() ? null : json.writeValueAsString(r.newValues());
+                changed[i] = json.writeValueAsString(r.changedFields() == null ? List.of() : r.changedFields());
+                users[i] = r.userId();
+                times[i] = r.occurredAt();
+                ips[i] = r.ipAddress();
+                agents[i] = r.userAgent();
+            }
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return Panache.getSession().flatMap(s -> s.createNativeQuery(INSERT)
-                .setParameter("id", r.id())
-                .setParameter("service", r.service())
-                .setParameter("tableName", r.tableName())
-                .setParameter("recordId", r.recordId())
-                .setParameter("action", r.action().name())
-                .setParameter("oldValues", oldValues)
-                .setParameter("newValues", newValues)
-                .setParameter("changedFields", changed)
-                .setParameter("userId", r.userId())
-                .setParameter("timestamp", r.occurredAt())
-                .setParameter("ip", r.ipAddress())
-                .setParameter("userAgent", r.userAgent())
-                .executeUpdate());
+        return conn.preparedQuery(INSERT_MANY)
+                .execute(Tuple.tuple(List.of(ids, services, tables, recordIds, actions, olds, news, changed, users, times, ips, agents)))
+                .map(rows -> rows.rowCount());
     }
 
     /** Newest first; fetches one row more than asked, which tells the caller there is a next page. */

@@ -1,6 +1,7 @@
 package io.dnwerks.delivery.provider;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -11,23 +12,31 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The built-in simulator (sms-simulator) over HTTP: POST /messages, receipts to our webhook. */
+/**
+ * The built-in simulator (sms-simulator) over HTTP: POST /messages, or POST /messages/batch for up to
+ * {@code dnwerks.providers.simulator.batch-size} messages per request; receipts come to our webhook.
+ */
 @ApplicationScoped
 public class SimulatorGateway implements SmsGateway {
 
     private final WebClient http;
     private final URI base;
     private final Duration timeout;
+    private final int batchSize;
 
     public SimulatorGateway(Vertx vertx,
                             @ConfigProperty(name = "dnwerks.providers.simulator.url", defaultValue = "http://127.0.0.1:8090") URI base,
                             @ConfigProperty(name = "dnwerks.providers.simulator.timeout", defaultValue = "PT10S") Duration timeout,
-                            @ConfigProperty(name = "dnwerks.providers.simulator.connections", defaultValue = "64") int connections) {
+                            @ConfigProperty(name = "dnwerks.providers.simulator.connections", defaultValue = "64") int connections,
+                            @ConfigProperty(name = "dnwerks.providers.simulator.batch-size", defaultValue = "100") int batchSize) {
         this.http = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(connections).setKeepAlive(true)
                 .setDefaultHost(base.getHost()).setDefaultPort(base.getPort()));
         this.base = base;
         this.timeout = timeout;
+        this.batchSize = Math.max(1, Math.min(1000, batchSize));
     }
 
     @Override
@@ -37,8 +46,7 @@ public class SimulatorGateway implements SmsGateway {
 
     @Override
     public Uni<SendOutcome> send(OutgoingSms sms) {
-        JsonObject body = new JsonObject().put("messageId", sms.messageId().toString()).put("to", sms.to())
-                .put("body", sms.body()).put("receiptUrl", sms.receiptUrl());
+        JsonObject body = body(sms);
         return http.postAbs(base.resolve("/messages").toString())
                 .putHeader("Idempotency-Key", sms.messageId().toString())
                 .timeout(timeout.toMillis())
@@ -47,6 +55,65 @@ public class SimulatorGateway implements SmsGateway {
                 .ifNoItem().after(timeout).fail()
                 .map(SimulatorGateway::outcome)
                 .onFailure().recoverWithItem(f -> new SendOutcome.Transient("gateway unreachable: " + f.getMessage(), Duration.ZERO));
+    }
+
+    @Override
+    public int maxBatch() {
+        return batchSize;
+    }
+
+    /** POST /messages/batch: one request, one answer per message; a failed request leaves every message to retry. */
+    @Override
+    public Uni<List<SendOutcome>> sendAll(List<OutgoingSms> batch) {
+        if (batch.size() == 1) {
+            return send(batch.get(0)).map(List::of);
+        }
+        JsonArray messages = new JsonArray();
+        batch.forEach(sms -> messages.add(body(sms)));
+        return http.postAbs(base.resolve("/messages/batch").toString())
+                .timeout(timeout.toMillis())
+                .sendJsonObject(new JsonObject().put("messages", messages))
+                .ifNoItem().after(timeout).fail()
+                .map(r -> outcomes(r, batch.size()))
+                .onFailure().recoverWithItem(f -> everyone(batch.size(), new SendOutcome.Transient("gateway unreachable: " + f.getMessage(),
+                        Duration.ZERO)));
+    }
+
+    private static List<SendOutcome> outcomes(HttpResponse<?> r, int expected) {
+        if (r.statusCode() != 200) {
+            // the request as a whole was refused: no message was looked at, so none is lost by trying again
+            return everyone(expected, new SendOutcome.Transient("batch refused: " + r.statusCode() + " " + errorOf(r),
+                    retryAfter(r.getHeader("Retry-After"))));
+        }
+        JsonArray results = r.bodyAsJsonObject().getJsonArray("results");
+        if (results == null || results.size() != expected) {
+            return everyone(expected, new SendOutcome.Transient("batch answer does not match the request", Duration.ZERO));
+        }
+        List<SendOutcome> out = new ArrayList<>(expected);
+        for (int i = 0; i < expected; i++) {
+            JsonObject result = results.getJsonObject(i);
+            int status = result.getInteger("status", 500);
+            if (status == 200 || status == 201 || status == 202) {
+                String externalId = result.getString("externalId");
+                out.add(externalId == null ? new SendOutcome.Transient("answer without an external id", Duration.ZERO)
+                        : new SendOutcome.Accepted(externalId));
+            } else if (status == 429 || status >= 500 || status == 408) {
+                out.add(new SendOutcome.Transient(status + " " + result.getString("error", ""),
+                        Duration.ofSeconds(result.getInteger("retryAfter", 0))));
+            } else {
+                out.add(new SendOutcome.Permanent(status + " " + result.getString("error", "")));
+            }
+        }
+        return out;
+    }
+
+    private static List<SendOutcome> everyone(int n, SendOutcome outcome) {
+        return java.util.Collections.nCopies(n, outcome);
+    }
+
+    private static JsonObject body(OutgoingSms sms) {
+        return new JsonObject().put("messageId", sms.messageId().toString()).put("to", sms.to())
+                .put("body", sms.body()).put("receiptUrl", sms.receiptUrl());
     }
 
     private static SendOutcome outcome(HttpResponse<?> r) {

@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * The SQL of dispatch, each step one statement for a whole batch: claim due messages with a lease,
  * then record what the gateway said (sent, retry or give up, rejected), moving the campaign counts
- * and writing the message events and audit records into the outbox in the same statement.
+ * (as deltas, see campaign_count_deltas) and writing the message events and audit records into the
+ * outbox in the same statement.
  */
 @ApplicationScoped
 public class DispatchRepository {
@@ -84,8 +85,8 @@ public class DispatchRepository {
                 SELECT external_id, id, created_at FROM upd ON CONFLICT DO NOTHING
             ),
             counts AS (
-                UPDATE delivery_campaigns c SET pending = c.pending - u.n, sent = c.sent + u.n, progress_seq = c.progress_seq + 1
-                FROM (SELECT campaign_id, count(*) AS n FROM upd GROUP BY campaign_id) u WHERE c.campaign_id = u.campaign_id
+                INSERT INTO campaign_count_deltas (campaign_id, pending, sent)
+                SELECT campaign_id, -count(*), count(*) FROM upd GROUP BY campaign_id
             ),
             audit AS (%s)
             %s
@@ -109,8 +110,8 @@ public class DispatchRepository {
             ),
             gave_up AS (SELECT * FROM upd WHERE status = 'failed'),
             counts AS (
-                UPDATE delivery_campaigns c SET pending = c.pending - u.n, failed = c.failed + u.n, progress_seq = c.progress_seq + 1
-                FROM (SELECT campaign_id, count(*) AS n FROM gave_up GROUP BY campaign_id) u WHERE c.campaign_id = u.campaign_id
+                INSERT INTO campaign_count_deltas (campaign_id, pending, failed)
+                SELECT campaign_id, -count(*), count(*) FROM gave_up GROUP BY campaign_id
             ),
             audit AS (%s)
             %s
@@ -124,8 +125,8 @@ public class DispatchRepository {
                 RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
             counts AS (
-                UPDATE delivery_campaigns c SET pending = c.pending - u.n, rejected = c.rejected + u.n, progress_seq = c.progress_seq + 1
-                FROM (SELECT campaign_id, count(*) AS n FROM upd GROUP BY campaign_id) u WHERE c.campaign_id = u.campaign_id
+                INSERT INTO campaign_count_deltas (campaign_id, pending, rejected)
+                SELECT campaign_id, -count(*), count(*) FROM upd GROUP BY campaign_id
             ),
             audit AS (%s)
             %s

@@ -42,16 +42,11 @@ public class ReceiptRepository {
                 RETURNING m.id, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
             counts AS (
-                UPDATE delivery_campaigns c SET sent = c.sent - u.n, delivered = c.delivered + u.delivered,
-                    failed = c.failed + u.failed, bounced = c.bounced + u.bounced, rejected = c.rejected + u.rejected,
-                    progress_seq = c.progress_seq + 1
-                FROM (SELECT campaign_id, count(*) AS n,
-                             count(*) FILTER (WHERE status = 'delivered') AS delivered,
-                             count(*) FILTER (WHERE status = 'failed') AS failed,
-                             count(*) FILTER (WHERE status = 'bounced') AS bounced,
-                             count(*) FILTER (WHERE status = 'rejected') AS rejected
-                      FROM upd GROUP BY campaign_id) u
-                WHERE c.campaign_id = u.campaign_id
+                INSERT INTO campaign_count_deltas (campaign_id, sent, delivered, failed, bounced, rejected)
+                SELECT campaign_id, -count(*), count(*) FILTER (WHERE status = 'delivered'),
+                       count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'bounced'),
+                       count(*) FILTER (WHERE status = 'rejected')
+                FROM upd GROUP BY campaign_id
             ),
             events AS (
                 INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sends what is due: claims a batch of pending messages (row locks skipped by other replicas, a
  * lease so that a dispatcher that dies leaves its messages to the next), holds the rate limit, hands
- * each message to the gateway with its id as idempotency key, and records the answers in one
- * statement per kind. A message whose answer was lost (a crash before the record) is sent again
+ * the messages to the gateway (as many per request as its bulk API takes) with each message's id as
+ * idempotency key, and records the answers in one statement per kind. Several rounds run at once. A message whose answer was lost (a crash before the record) is sent again
  * when its lease runs out, under the same idempotency key, so the gateway does not text it twice.
  */
 @ApplicationScoped
@@ -47,12 +47,13 @@ public class Dispatcher {
     private final String receiptUrl;
     private final RateLimiter rateLimiter;
     private final AtomicLong handedOver = new AtomicLong();
-    private final PollingLoop loop;
+    private final List<PollingLoop> loops = new ArrayList<>();
 
     public Dispatcher(DispatchRepository dispatch, SmsGateway gateway, Vertx vertx,
                       @ConfigProperty(name = "dnwerks.dispatch.enabled", defaultValue = "true") boolean enabled,
                       @ConfigProperty(name = "dnwerks.dispatch.batch-size", defaultValue = "500") int batchSize,
                       @ConfigProperty(name = "dnwerks.dispatch.concurrency", defaultValue = "64") int concurrency,
+                      @ConfigProperty(name = "dnwerks.dispatch.workers", defaultValue = "2") int workers,
                       @ConfigProperty(name = "dnwerks.dispatch.lease", defaultValue = "PT60S") Duration lease,
                       @ConfigProperty(name = "dnwerks.dispatch.retry-delay-unit", defaultValue = "PT1M") Duration retryUnit,
                       @ConfigProperty(name = "dnwerks.dispatch.idle-poll", defaultValue = "PT0.2S") Duration idle,
@@ -61,23 +62,30 @@ public class Dispatcher {
         this.dispatch = dispatch;
         this.gateway = gateway;
         this.enabled = enabled;
-        this.batchSize = batchSize;
+        // under a rate limit, claim no more than can go out within half a lease, so that claimed
+        // messages never sit waiting for their turn until their lease runs out
+        int workerCount = Math.max(1, workers);
+        this.batchSize = ratePerSecond <= 0 ? batchSize
+                : (int) Math.max(1, Math.min(batchSize, ratePerSecond * lease.toSeconds() / 2 / workerCount));
         this.concurrency = concurrency;
         this.leaseSeconds = (int) lease.toSeconds();
         this.retryUnitSeconds = (int) Math.max(1, retryUnit.toSeconds());
         this.receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
         this.rateLimiter = new RateLimiter(ratePerSecond);
-        this.loop = new PollingLoop(vertx, "dispatch", idle, batchSize, this::round);
+        // while one round waits for the gateway another records its answers and claims the next batch
+        for (int i = 0; i < workerCount; i++) {
+            loops.add(new PollingLoop(vertx, "dispatch-" + i, idle, this.batchSize, this::round));
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
-            loop.start();
+            loops.forEach(PollingLoop::start);
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        loop.stop();
+        loops.forEach(PollingLoop::stop);
     }
 
     /** Messages handed to the gateway since start. */
@@ -94,19 +102,33 @@ public class Dispatcher {
         List<Result> sent = new ArrayList<>();
         List<Result> retry = new ArrayList<>();
         List<Result> rejected = new ArrayList<>();
-        return Multi.createFrom().iterable(claimed)
-                .onItem().transformToUni(m -> paced(m).map(outcome -> new Object[] {m, outcome}))
+        return Multi.createFrom().iterable(chunks(claimed, gateway.maxBatch()))
+                .onItem().transformToUni(chunk -> paced(chunk).invoke(outcomes -> {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        sort(chunk.get(i), outcomes.get(i), sent, retry, rejected);
+                    }
+                }))
                 .merge(concurrency)
-                .invoke(pair -> sort((Claimed) pair[0], (SendOutcome) pair[1], sent, retry, rejected))
                 .collect().last()
                 .chain(() -> dispatch.sent(sent))
                 .chain(() -> dispatch.transientFailures(retry, retryUnitSeconds))
                 .chain(() -> dispatch.rejected(rejected));
     }
 
-    private Uni<SendOutcome> paced(Claimed m) {
-        long wait = rateLimiter.reserveMillis(SmsSegments.count(m.text()));
-        Uni<SendOutcome> send = Uni.createFrom().deferred(() -> gateway.send(new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)));
+    private static List<List<Claimed>> chunks(List<Claimed> claimed, int size) {
+        List<List<Claimed>> out = new ArrayList<>();
+        for (int from = 0; from < claimed.size(); from += size) {
+            out.add(claimed.subList(from, Math.min(claimed.size(), from + size)));
+        }
+        return out;
+    }
+
+    /** Waits for the rate limit to allow the chunk's segments, then hands the chunk over. */
+    private Uni<List<SendOutcome>> paced(List<Claimed> chunk) {
+        int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
+        long wait = rateLimiter.reserveMillis(segments);
+        Uni<List<SendOutcome>> send = Uni.createFrom().deferred(() -> gateway.sendAll(chunk.stream()
+                .map(m -> new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)).toList()));
         return wait <= 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).chain(() -> send);
     }
 

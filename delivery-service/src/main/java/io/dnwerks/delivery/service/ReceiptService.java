@@ -16,7 +16,9 @@ import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,17 +55,44 @@ public class ReceiptService {
     }
 
     public Uni<ReceiptRepository.Applied> apply(String externalId, String providerStatus, String at, String error) {
+        return receipts.apply(receipt("", externalId, providerStatus, at, error));
+    }
+
+    /**
+     * A gateway's batch of receipts: every one is checked before any is applied (a bad one refuses the
+     * whole request, naming it as {@code receipts[i].field}); the answers come back in order.
+     */
+    public Uni<List<ReceiptRepository.Applied>> applyAll(List<RawReceipt> batch) {
+        List<ReceiptRepository.Receipt> checked = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            RawReceipt r = batch.get(i);
+            checked.add(receipt("receipts[" + i + "].", r.externalId(), r.status(), r.at(), r.error()));
+        }
+        return Uni.join().all(checked.stream().map(receipts::apply).toList()).andFailFast();
+    }
+
+    /** A receipt as a gateway sent it, before it is checked. */
+    public record RawReceipt(String externalId, String status, String at, String error) {
+    }
+
+    private static ReceiptRepository.Receipt receipt(String field, String externalId, String providerStatus, String at, String error) {
+        if (externalId == null || externalId.isBlank()) {
+            throw ApiException.invalid(field + "externalId", "is required");
+        }
+        if (providerStatus == null) {
+            throw ApiException.invalid(field + "status", "is required");
+        }
         String status = STATUS.get(providerStatus.toLowerCase());
         if (status == null) {
-            throw ApiException.invalid("status", "must be one of " + STATUS.keySet());
+            throw ApiException.invalid(field + "status", "must be one of " + STATUS.keySet());
         }
         OffsetDateTime when;
         try {
             when = at == null ? OffsetDateTime.now(ZoneOffset.UTC) : OffsetDateTime.parse(at);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid("at", "must be an ISO-8601 time");
+            throw ApiException.invalid(field + "at", "must be an ISO-8601 time");
         }
-        return receipts.apply(new ReceiptRepository.Receipt(externalId, status, when, error));
+        return new ReceiptRepository.Receipt(externalId, status, when, error);
     }
 
     static String hmac(String secret, byte[] body) {

@@ -36,6 +36,12 @@ public final class Bench {
 
     private final Path root;
     private final int recipients;
+    /** delivery-service's default dnwerks.providers.simulator.batch-size */
+    static final int GATEWAY_BATCH = 100;
+    static final int BASELINE_IN_FLIGHT = 8;
+    /** receipts that fall due together reach the webhook in one request, as bulk gateways send them */
+    static final int RECEIPT_BATCH = 500;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Bench(Path root, int recipients) {
@@ -65,7 +71,8 @@ public final class Bench {
             DevKeys keys = DevKeys.loadOrCreate(home.resolve("keys"));
             int simPort = Ports.free();
             String secret = UUID.randomUUID().toString();
-            Launcher.SimulatorProcess sim = Launcher.SimulatorProcess.start(root, home, simPort, secret, "--receipt-delay-ms 1000");
+            Launcher.SimulatorProcess sim = Launcher.SimulatorProcess.start(root, home, simPort, secret,
+                    "--receipt-delay-ms 1000 --receipt-batch " + RECEIPT_BATCH);
             started.add(sim);
             Map<String, Integer> ports = Map.of("customer", Ports.free(), "campaign", Ports.free(), "delivery", Ports.free(), "audit", Ports.free());
             List<Launcher.ServiceProcess> services = new ArrayList<>();
@@ -143,18 +150,25 @@ public final class Bench {
         }
     }
 
-    /** Baseline: the simulator alone, 64 requests in flight, as fast as it answers. */
+    /**
+     * Baseline: the simulator alone under a plain load generator, in the shape dispatch uses: batches of
+     * {@value #GATEWAY_BATCH} messages on POST /messages/batch, {@value #BASELINE_IN_FLIGHT} requests in flight.
+     */
     private double simulatorBaseline(int port) throws Exception {
-        int count = Math.min(recipients, 50_000);
-        Semaphore inFlight = new Semaphore(64);
+        int batches = Math.max(1, Math.min(recipients, 200_000) / GATEWAY_BATCH);
+        Semaphore inFlight = new Semaphore(BASELINE_IN_FLIGHT);
         AtomicLong failures = new AtomicLong();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/messages");
-        List<CompletableFuture<?>> all = new ArrayList<>(count);
+        URI uri = URI.create("http://127.0.0.1:" + port + "/messages/batch");
+        List<CompletableFuture<?>> all = new ArrayList<>(batches);
         long t = System.nanoTime();
-        for (int i = 0; i < count; i++) {
+        for (int b = 0; b < batches; b++) {
             inFlight.acquire();
-            String body = "{\"messageId\":\"" + UUID.randomUUID() + "\",\"to\":\"+4917" + String.format("%09d", i) + "\",\"body\":\"load\"}";
-            all.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
+            StringBuilder body = new StringBuilder("{\"messages\":[");
+            for (int i = 0; i < GATEWAY_BATCH; i++) {
+                body.append(i == 0 ? "" : ",").append("{\"messageId\":\"").append(UUID.randomUUID()).append("\",\"to\":\"+4917")
+                        .append(String.format("%09d", b * GATEWAY_BATCH + i)).append("\",\"body\":\"load\"}");
+            }
+            all.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString()))
                             .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
                         if (e != null || r.statusCode() / 100 != 2) {
@@ -164,7 +178,7 @@ public final class Bench {
                     }));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        double rate = count / secs(t);
+        double rate = (double) batches * GATEWAY_BATCH / secs(t);
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ledger")).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
         if (failures.get() > 0) {
@@ -264,7 +278,7 @@ public final class Bench {
         out.append(String.format(Locale.ROOT, "| fan-out into campaign_messages | %,.0f rows/s (%.2f s) | COPY %,.0f rows/s | %.2f |%n",
                 fanOutRate, r.fanOutSeconds(), copyRate, fanOutRate / copyRate));
         out.append(String.format(Locale.ROOT, "| launch to all messages created | %.2f s | | |%n", r.launchToAllCreated()));
-        out.append(String.format(Locale.ROOT, "| dispatch (first to last handed to the gateway) | %,.0f messages/s (%.2f s) | simulator alone %,.0f req/s | %.2f |%n",
+        out.append(String.format(Locale.ROOT, "| dispatch (first to last handed to the gateway) | %,.0f messages/s (%.2f s) | simulator alone %,.0f messages/s | %.2f |%n",
                 dispatchRate, r.dispatchSeconds(), simulatorRate, dispatchRate / simulatorRate));
         out.append(String.format(Locale.ROOT, "| launch to all messages final (receipts 1 s after acceptance) | %.2f s | | |%n", r.launchToAllTerminal()));
         out.append(String.format(Locale.ROOT, "%nfinal counts: %s%n", r.finalCounts()));
