@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "campaign"),
@@ -172,5 +173,27 @@ class CampaignLifecycleTest {
         given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + id + "/stats").then()
                 .body("status", equalTo("sent")).body("delivered", equalTo(8)).body("failed", equalTo(2)).body("pending", equalTo(0))
                 .body("completedAt", notNullValue());
+    }
+
+    @Test
+    void aPoisonProgressReportGoesToTheDlqWhileMessageEventsArePassedOver() throws Exception {
+        String id = draft(",\"audience\":{\"all\":true}");
+        act(id, "launch").statusCode(200);
+        UUID poison = UUID.randomUUID();
+        UUID messageEvent = UUID.randomUUID();
+        try (TopicProbe dlq = TopicProbe.tail("delivery.events.v1.dlq")) {
+            // not for campaign-service, and not even JSON: passed over by its type, never dead-lettered
+            TopicProbe.send("delivery.events.v1", id, "{nope".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of(
+                    "ce_id", messageEvent.toString(), "ce_type", "dnwerks.delivery.MessageSent.v1"));
+            TopicProbe.send("delivery.events.v1", id, "{\"seq\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of(
+                    "ce_id", poison.toString(), "ce_type", "dnwerks.delivery.CampaignDispatchProgress.v1"));
+            progress(id, 2, 7, 7, 0, 0, 0, true);
+            statsWhen(id, equalTo(7)).body("pending", equalTo(7));
+            List<ConsumerRecord<String, byte[]>> dead = dlq.await(r -> poison.toString().equals(TopicProbe.header(r, "ce_id"))
+                    || messageEvent.toString().equals(TopicProbe.header(r, "ce_id")), 1, Duration.ofSeconds(30));
+            assertEquals(1, dead.size());
+            assertEquals(poison.toString(), TopicProbe.header(dead.get(0), "ce_id"));
+            assertTrue(TopicProbe.header(dead.get(0), "dead-letter-reason").contains("campaignId"));
+        }
     }
 }

@@ -90,6 +90,29 @@ class FanOutTest {
     }
 
     @Test
+    void poisonBatchesGoToTheDlqAloneAndTheirNeighboursAreFannedOut() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UUID notJson = UUID.randomUUID();
+        UUID badPhone = UUID.randomUUID();
+        try (TopicProbe dlq = TopicProbe.tail("campaign.audience.v1.dlq")) {
+            // same key, same partition, most likely the same poll as the good batch
+            TopicProbe.send("campaign.audience.v1", campaign.toString(), "{not json".getBytes(StandardCharsets.UTF_8), Map.of(
+                    "ce_id", notJson.toString(), "ce_type", "dnwerks.customer.AudienceBatch.v1"));
+            // well-formed, but a phone number the database refuses: the batch is split and this one goes alone
+            batch(campaign, launchedAt, badPhone, 0, 2, recipient(UUID.randomUUID(), "0049-not-a-phone", "Di", "D"));
+            batch(campaign, launchedAt, UUID.randomUUID(), 1, 2, recipient(UUID.randomUUID(), "+4915100000044", "Ed", "E"));
+
+            List<ConsumerRecord<String, byte[]>> dead = dlq.await(r -> notJson.toString().equals(TopicProbe.header(r, "ce_id"))
+                    || badPhone.toString().equals(TopicProbe.header(r, "ce_id")), 2, Duration.ofSeconds(60));
+            assertEquals(2, dead.size(), "both bad batches are in the DLQ");
+            dead.forEach(d -> assertTrue(TopicProbe.header(d, "dead-letter-reason") != null));
+        }
+        given().header("Authorization", Tokens.bearer("marketer")).get("/api/v1/campaigns/" + campaign + "/messages")
+                .then().statusCode(200).body("items.phoneNumber", org.hamcrest.Matchers.contains("+4915100000044"));
+    }
+
+    @Test
     void pauseAndCancelReachDelivery() throws Exception {
         UUID campaign = UUID.randomUUID();
         Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

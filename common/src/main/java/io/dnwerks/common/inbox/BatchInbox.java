@@ -49,11 +49,34 @@ public class BatchInbox {
     private final Pool pool;
     private final ObjectMapper json;
     private final DeadLetters deadLetters;
+    private final Inbox inbox;
 
-    public BatchInbox(Pool pool, ObjectMapper json, DeadLetters deadLetters) {
+    public BatchInbox(Pool pool, ObjectMapper json, DeadLetters deadLetters, Inbox inbox) {
         this.pool = pool;
         this.json = json;
         this.deadLetters = deadLetters;
+        this.inbox = inbox;
+    }
+
+    /**
+     * For a consumer that wants a few types of a busy topic's events: a poll's records of other types
+     * are passed over by their {@code ce_type} header alone (taking a busy topic record by record cost
+     * more than the work on the wanted ones), and each wanted one is handled in order exactly as
+     * {@link Inbox#handle(ConsumerRecord, String, Set, Function)} does; one that cannot be handled goes to
+     * the DLQ on its own.
+     */
+    public Uni<Void> handleEach(List<ConsumerRecord<String, byte[]>> records, String consumer, Set<String> types,
+                                Function<IncomingEvent, Uni<String>> effect) {
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(record -> inbox.handle(record, consumer, types, effect)
+                        .onFailure().recoverWithUni(f -> {
+                            LOG.warnf("%s: %s-%d@%d goes to the DLQ: %s", consumer, record.topic(), record.partition(),
+                                    record.offset(), f.getMessage());
+                            return deadLetters.send(record, f.getMessage());
+                        }))
+                .collect().last().replaceWithVoid()
+                .onFailure().invoke(f -> LOG.warnf("%s: a batch of %d waits: %s", consumer, records.size(), f.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
     }
 
     /**
@@ -62,6 +85,17 @@ public class BatchInbox {
      */
     public <T> Uni<Void> handle(List<ConsumerRecord<String, byte[]>> records, String consumer, Function<IncomingEvent, T> read,
                                 BiFunction<SqlConnection, List<T>, Uni<?>> effect) {
+        return handle(records, consumer, read, effect, 1);
+    }
+
+    /**
+     * As {@link #handle(List, String, Function, BiFunction)}, with the batch's events dealt out over
+     * {@code parallelism} transactions that run at once, each on its own connection: for consumers
+     * whose events may be applied in any order and whose effect is heavy enough to use more than one
+     * core of the database.
+     */
+    public <T> Uni<Void> handle(List<ConsumerRecord<String, byte[]>> records, String consumer, Function<IncomingEvent, T> read,
+                                BiFunction<SqlConnection, List<T>, Uni<?>> effect, int parallelism) {
         List<Read<T>> good = new ArrayList<>(records.size());
         List<Uni<Void>> poison = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -74,16 +108,34 @@ public class BatchInbox {
             }
         }
         Uni<Void> deadLettered = poison.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(poison).andFailFast().replaceWithVoid();
-        Uni<Void> all = good.isEmpty() ? deadLettered : deadLettered.chain(() -> once(consumer, good, effect).replaceWithVoid()
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
-                .onFailure().recoverWithUni(f -> {
-                    LOG.warnf("%s: a batch of %d failed (%s); trying its events one by one", consumer, good.size(), f.getMessage());
-                    return oneByOne(consumer, good, effect);
-                }));
+        List<Uni<Void>> groups = new ArrayList<>();
+        for (List<Read<T>> group : dealOut(good, parallelism)) {
+            groups.add(once(consumer, group, effect).replaceWithVoid()
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+                    .onFailure().recoverWithUni(f -> {
+                        LOG.warnf("%s: a batch of %d failed (%s); trying its events one by one", consumer, group.size(), f.getMessage());
+                        return oneByOne(consumer, group, effect);
+                    }));
+        }
+        Uni<Void> all = groups.isEmpty() ? deadLettered
+                : deadLettered.chain(() -> Uni.join().all(groups).andCollectFailures().replaceWithVoid());
         // what still fails is the DLQ itself (Kafka away): keep the batch and try again rather than let
         // the connector dead-letter all of it; everything done so far is idempotent
         return all.onFailure().invoke(f -> LOG.warnf("%s: a batch of %d waits: %s", consumer, records.size(), f.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+    }
+
+    private static <T> List<List<Read<T>>> dealOut(List<Read<T>> events, int parallelism) {
+        int n = Math.max(1, Math.min(parallelism, events.size()));
+        List<List<Read<T>>> groups = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            groups.add(new ArrayList<>());
+        }
+        for (int i = 0; i < events.size(); i++) {
+            groups.get(i % n).add(events.get(i));
+        }
+        groups.removeIf(List::isEmpty);
+        return groups;
     }
 
     private <T> Uni<Void> oneByOne(String consumer, List<Read<T>> events, BiFunction<SqlConnection, List<T>, Uni<?>> effect) {

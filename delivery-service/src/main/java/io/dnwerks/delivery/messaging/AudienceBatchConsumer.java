@@ -3,35 +3,58 @@ package io.dnwerks.delivery.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
-import io.dnwerks.common.inbox.Inbox;
+import io.dnwerks.common.inbox.BatchInbox;
 import io.dnwerks.delivery.repository.FanOutRepository;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** One campaign message per recipient of every AudienceBatch, once. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One campaign message per recipient of every AudienceBatch, once. Batches come a poll at a time and
+ * are written by {@code dnwerks.fan-out.parallelism} transactions at once (AudienceBatches are keyed
+ * by campaign, so one campaign's batches share a partition, and one transaction at a time would use
+ * one core of the database).
+ */
 @ApplicationScoped
 public class AudienceBatchConsumer {
 
     static final String CONSUMER = "fan-out";
 
-    private final Inbox inbox;
+    private final BatchInbox inbox;
     private final FanOutRepository fanOut;
     private final ObjectMapper json;
+    private final int parallelism;
 
-    public AudienceBatchConsumer(Inbox inbox, FanOutRepository fanOut, ObjectMapper json) {
+    public AudienceBatchConsumer(BatchInbox inbox, FanOutRepository fanOut, ObjectMapper json,
+                                 @ConfigProperty(name = "dnwerks.fan-out.parallelism", defaultValue = "2") int parallelism) {
         this.inbox = inbox;
         this.fanOut = fanOut;
         this.json = json;
+        this.parallelism = Math.max(1, parallelism);
     }
 
     @Incoming("audience-batches")
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return inbox.handle(record, CONSUMER, this::apply);
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        return inbox.handle(list, CONSUMER, this::read, this::fanOutAll, parallelism);
     }
 
-    private Uni<String> apply(IncomingEvent event) {
+    private Uni<Void> fanOutAll(SqlConnection conn, List<AudienceBatch> batches) {
+        return Multi.createFrom().iterable(batches)
+                .onItem().transformToUniAndConcatenate(batch -> fanOut.fanOut(conn, batch))
+                .collect().last().replaceWithVoid();
+    }
+
+    private AudienceBatch read(IncomingEvent event) {
         if (!AudienceBatch.TYPE.equals(event.type())) {
             throw new PoisonEventException("campaign.audience.v1 carries AudienceBatch only, not " + event.type());
         }
@@ -40,6 +63,6 @@ public class AudienceBatchConsumer {
                 || batch.campaign().messageContent() == null || batch.recipients() == null || !batch.recipients().isArray()) {
             throw new PoisonEventException("AudienceBatch lacks campaignId, campaign settings or recipients");
         }
-        return fanOut.fanOut(batch).map(n -> "batch " + batch.batchNo() + ": " + n + " message(s)");
+        return batch;
     }
 }

@@ -43,7 +43,12 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("timezone", "UTC")
-                .setServerConfig("fsync", dataDir == null ? "off" : "on");
+                .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                // sized for a campaign of a million messages rather than PostgreSQL's 128 MB / 1 GB
+                // defaults, under which checkpoints every few seconds rewrote whole pages into the WAL
+                .setServerConfig("shared_buffers", "1GB")
+                .setServerConfig("max_wal_size", "8GB")
+                .setServerConfig("checkpoint_timeout", "15min");
         serverConfig.forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
