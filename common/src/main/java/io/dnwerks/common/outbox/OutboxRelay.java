@@ -1,5 +1,6 @@
 package io.dnwerks.common.outbox;
 
+import io.dnwerks.common.db.IndexLookups;
 import io.dnwerks.common.event.CloudEventHeaders;
 import io.dnwerks.common.loop.PollingLoop;
 import io.quarkus.runtime.ShutdownEvent;
@@ -117,7 +118,8 @@ public class OutboxRelay {
                     if (!lock.iterator().next().getBoolean("locked")) {
                         return Uni.createFrom().item(0); // another replica is publishing
                     }
-                    return conn.preparedQuery(PENDING).execute(Tuple.of(batchSize))
+                    // walk idx_outbox_unsent in seq order and stop at the batch, whatever the statistics say
+                    return IndexLookups.only(conn).chain(() -> conn.preparedQuery(PENDING).execute(Tuple.of(batchSize)))
                             .flatMap(rows -> {
                                 List<Pending> batch = new ArrayList<>();
                                 for (Row row : rows) {

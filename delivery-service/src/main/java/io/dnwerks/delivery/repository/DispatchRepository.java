@@ -1,5 +1,6 @@
 package io.dnwerks.delivery.repository;
 
+import io.dnwerks.common.db.IndexLookups;
 import io.dnwerks.common.event.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -153,7 +154,7 @@ public class DispatchRepository {
         if (results.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(SENT).execute(Tuple.of(ids(results), times(results),
+        return IndexLookups.execute(pool, SENT, Tuple.of(ids(results), times(results),
                 results.stream().map(Result::externalId).toArray(String[]::new))).replaceWithVoid();
     }
 
@@ -161,7 +162,7 @@ public class DispatchRepository {
         if (results.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(TRANSIENT).execute(Tuple.tuple(List.of(ids(results), times(results), errors(results),
+        return IndexLookups.execute(pool, TRANSIENT, Tuple.tuple(List.of(ids(results), times(results), errors(results),
                 retryUnitSeconds, results.stream().map(Result::retryAfterSeconds).toArray(Integer[]::new)))).replaceWithVoid();
     }
 
@@ -169,7 +170,7 @@ public class DispatchRepository {
         if (results.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(REJECTED).execute(Tuple.of(ids(results), times(results), errors(results))).replaceWithVoid();
+        return IndexLookups.execute(pool, REJECTED, Tuple.of(ids(results), times(results), errors(results))).replaceWithVoid();
     }
 
     private static UUID[] ids(List<Result> results) {

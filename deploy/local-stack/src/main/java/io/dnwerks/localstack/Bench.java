@@ -63,7 +63,10 @@ public final class Bench {
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
             PostgresServer pg = PostgresServer.start(0, home.resolve("postgres"),
-                    Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track", "all"));
+                    Map.of("shared_preload_libraries", "pg_stat_statements,auto_explain", "pg_stat_statements.track", "all",
+                            // the plans of slow statements, for the profile: postgres/log/postgresql.log
+                            "auto_explain.log_min_duration", "300ms", "logging_collector", "on",
+                            "log_directory", "log", "log_filename", "postgresql.log"));
             started.add(pg);
             KafkaServer kafka = KafkaServer.start(0, home.resolve("kafka"));
             started.add(kafka);
