@@ -39,7 +39,7 @@ public class ReceiptRepository {
                 UPDATE campaign_messages m SET status = t.status,
                     delivered_at = CASE WHEN t.status = 'delivered' THEN t.at ELSE m.delivered_at END,
                     error_message = CASE WHEN t.status = 'delivered' THEN m.error_message ELSE t.error END
-                FROM target t WHERE m.id = t.message_id AND m.created_at = t.created_at AND m.status = 'sent'
+                FROM target t WHERE m.id = t.message_id AND m.created_at = t.created_at AND (m.status = 'sent') IS TRUE -- no index: see DispatchRepository
                 RETURNING m.id, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
             counts AS (
