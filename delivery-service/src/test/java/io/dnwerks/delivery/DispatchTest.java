@@ -42,18 +42,23 @@ class DispatchTest {
     }
 
     /** Waits until the campaign has no message pending or sent; returns status counts. */
+    static Map<String, Integer> statusCounts(UUID campaign) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT status, count(*) FROM delivery.campaign_messages"
+                     + " WHERE campaign_id = '" + campaign + "' GROUP BY status")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return counts;
+    }
+
     static Map<String, Integer> awaitFinal(UUID campaign, int total, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, Integer> counts = new HashMap<>();
         while (Instant.now().isBefore(deadline)) {
-            counts.clear();
-            try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
-                 ResultSet rs = c.createStatement().executeQuery("SELECT status, count(*) FROM delivery.campaign_messages"
-                         + " WHERE campaign_id = '" + campaign + "' GROUP BY status")) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                }
-            }
+            counts = statusCounts(campaign);
             int all = counts.values().stream().mapToInt(Integer::intValue).sum();
             if (all == total && !counts.containsKey("pending") && !counts.containsKey("sent")) {
                 return counts;
@@ -138,6 +143,25 @@ class DispatchTest {
         io.dnwerks.testing.TopicProbe.send("campaign.audience.v1", campaign.toString(), body.getBytes(StandardCharsets.UTF_8), Map.of(
                 "ce_id", UUID.randomUUID().toString(), "ce_type", "dnwerks.customer.AudienceBatch.v1"));
         assertEquals(Map.of("failed", 1), awaitFinal(campaign, 1, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void aCampaignIsSentOnceItsAudienceIsCompleteOrHasGoneQuiet() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // batch 0 of 2: the campaign waits for batch 1
+        FanOutTest.batch(campaign, launchedAt, UUID.randomUUID(), 0, 2, FanOutTest.recipient(UUID.randomUUID(), phone("41"), "Ia", "I"));
+        Thread.sleep(2000); // several folds and dispatch rounds
+        assertEquals(Map.of("pending", 1), statusCounts(campaign), "nothing sent while the audience is incomplete");
+        // batch 1 never comes (say it went to the DLQ): after the quiet period the campaign goes anyway
+        assertEquals(Map.of("delivered", 1), awaitFinal(campaign, 1, Duration.ofSeconds(30)));
+
+        UUID complete = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        FanOutTest.batch(complete, now, UUID.randomUUID(), 1, 2, FanOutTest.recipient(UUID.randomUUID(), phone("42"), "Jo", "J"));
+        FanOutTest.batch(complete, now, UUID.randomUUID(), 0, 2, FanOutTest.recipient(UUID.randomUUID(), phone("43"), "Ka", "K"));
+        assertEquals(Map.of("delivered", 2), awaitFinal(complete, 2, Duration.ofMillis(3500)),
+                "a complete audience goes at once, well before the quiet period of 4 s");
     }
 
     @Test

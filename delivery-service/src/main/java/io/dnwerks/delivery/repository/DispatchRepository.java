@@ -30,12 +30,16 @@ public class DispatchRepository {
     public record Result(UUID id, OffsetDateTime createdAt, String externalId, String error, int retryAfterSeconds) {
     }
 
-    // campaigns by priority; within each, due pending messages nobody holds; rows another dispatcher
-    // is claiming right now are skipped, and a lease that ran out (its dispatcher died) is due again
+    // campaigns by priority whose audience is complete ($3 waives that; $4 seconds without a new batch
+    // do too: a batch lost to the DLQ must not hold the rest for good); within each, due pending
+    // messages nobody holds; rows another dispatcher is claiming right now are skipped, and a lease
+    // that ran out (its dispatcher died) is due again
     private static final String CLAIM = """
             WITH c AS (
                 SELECT campaign_id FROM delivery_campaigns
                 WHERE status = 'sending' AND pending > 0
+                  AND ($3 OR (batch_count IS NOT NULL AND batches_received >= batch_count)
+                       OR audience_updated_at < now() - make_interval(secs => $4))
                 ORDER BY priority DESC, launched_at
                 LIMIT 20
             ),
@@ -143,8 +147,12 @@ public class DispatchRepository {
         this.pool = pool;
     }
 
-    public Uni<List<Claimed>> claim(int limit, int leaseSeconds) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, (double) leaseSeconds)).map(rows -> {
+    /**
+     * @param anyAudience   claim from campaigns whose audience is still arriving too
+     * @param quietSeconds  a campaign whose audience has had no new batch for this long is claimed from anyway
+     */
+    public Uni<List<Claimed>> claim(int limit, int leaseSeconds, boolean anyAudience, int quietSeconds) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, (double) leaseSeconds, anyAudience, (double) quietSeconds)).map(rows -> {
             List<Claimed> out = new ArrayList<>(rows.rowCount());
             for (Row r : rows) {
                 out.add(new Claimed(r.getUUID("id"), r.getOffsetDateTime("created_at"), r.getUUID("campaign_id"),

@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sends what is due: claims a batch of pending messages (row locks skipped by other replicas, a
  * lease so that a dispatcher that dies leaves its messages to the next), holds the rate limit, hands
  * the messages to the gateway (as many per request as its bulk API takes) with each message's id as
- * idempotency key, and records the answers in one statement per kind. Several rounds run at once. A message whose answer was lost (a crash before the record) is sent again
+ * idempotency key, and records the answers in one statement per kind. Several rounds run at once.
+ * A campaign is sent from once its whole audience has been fanned out (dnwerks.dispatch.wait-for-audience),
+ * or once no batch has come for dnwerks.dispatch.audience-quiet-period. A message whose answer was lost (a crash before the record) is sent again
  * when its lease runs out, under the same idempotency key, so the gateway does not text it twice.
  */
 @ApplicationScoped
@@ -46,6 +48,8 @@ public class Dispatcher {
     private final int retryUnitSeconds;
     private final String receiptUrl;
     private final RateLimiter rateLimiter;
+    private final boolean waitForAudience;
+    private final int audienceQuietSeconds;
     private final AtomicLong handedOver = new AtomicLong();
     private final List<PollingLoop> loops = new ArrayList<>();
 
@@ -58,6 +62,8 @@ public class Dispatcher {
                       @ConfigProperty(name = "dnwerks.dispatch.retry-delay-unit", defaultValue = "PT1M") Duration retryUnit,
                       @ConfigProperty(name = "dnwerks.dispatch.idle-poll", defaultValue = "PT0.2S") Duration idle,
                       @ConfigProperty(name = "dnwerks.dispatch.rate-per-second", defaultValue = "0") double ratePerSecond,
+                      @ConfigProperty(name = "dnwerks.dispatch.wait-for-audience", defaultValue = "true") boolean waitForAudience,
+                      @ConfigProperty(name = "dnwerks.dispatch.audience-quiet-period", defaultValue = "PT30S") Duration audienceQuiet,
                       @ConfigProperty(name = "dnwerks.receipts.base-url", defaultValue = "http://127.0.0.1:8083") String receiptsBase) {
         this.dispatch = dispatch;
         this.gateway = gateway;
@@ -72,6 +78,8 @@ public class Dispatcher {
         this.retryUnitSeconds = (int) Math.max(1, retryUnit.toSeconds());
         this.receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
         this.rateLimiter = new RateLimiter(ratePerSecond);
+        this.waitForAudience = waitForAudience;
+        this.audienceQuietSeconds = (int) Math.max(1, audienceQuiet.toSeconds());
         // while one round waits for the gateway another records its answers and claims the next batch
         for (int i = 0; i < workerCount; i++) {
             loops.add(new PollingLoop(vertx, "dispatch-" + i, idle, this.batchSize, this::round));
@@ -94,7 +102,7 @@ public class Dispatcher {
     }
 
     private Uni<Integer> round() {
-        return dispatch.claim(batchSize, leaseSeconds)
+        return dispatch.claim(batchSize, leaseSeconds, !waitForAudience, audienceQuietSeconds)
                 .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : sendAll(claimed).replaceWith(claimed.size()));
     }
 

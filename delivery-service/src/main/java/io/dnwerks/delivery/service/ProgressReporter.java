@@ -31,6 +31,7 @@ public class ProgressReporter {
             UPDATE delivery_campaigns c SET batches_received = c.batches_received + s.batches, total = c.total + s.total,
                 pending = c.pending + s.pending, sent = c.sent + s.sent, delivered = c.delivered + s.delivered,
                 failed = c.failed + s.failed, bounced = c.bounced + s.bounced, rejected = c.rejected + s.rejected,
+                audience_updated_at = CASE WHEN s.batches > 0 THEN now() ELSE c.audience_updated_at END,
                 progress_seq = c.progress_seq + 1, updated_at = now()
             FROM s WHERE c.campaign_id = s.campaign_id
             """;
