@@ -177,4 +177,59 @@ class TagsAndAudienceTest {
             assertEquals(0, batch.path("recipients").size());
         }
     }
+
+    @Test
+    void anAudienceThatFillsItsLastChunkEndsWithAnEmptyLastBatch() throws Exception {
+        String club = tag("club-" + UUID.randomUUID());
+        for (int i = 0; i < 4; i++) {
+            put(CustomerApiTest.create(CustomerApiTest.phone(), ""), club, 201);
+        }
+        UUID campaign = UUID.randomUUID();
+        try (TopicProbe audience = TopicProbe.tail("campaign.audience.v1")) {
+            launch(campaign, UUID.randomUUID(), "{\"tagIds\":[\"" + club + "\"]}");
+            // test profile: batches of 2, one batch per chunk: 2, 2, then a chunk that finds nobody
+            List<ConsumerRecord<String, byte[]>> batches = audience.await(r -> campaign.toString().equals(r.key()), 3, Duration.ofSeconds(30));
+            assertEquals(3, batches.size());
+            assertEquals(4, recipientIds(batches).size());
+            JsonNode last = JSON.readTree(batches.get(2).value());
+            assertEquals(2, last.path("batchNo").asInt());
+            assertTrue(last.path("last").asBoolean());
+            assertEquals(3, last.path("batchCount").asInt(), "the last batch carries the exact count");
+            assertEquals(4, last.path("recipientCount").asInt());
+            assertFalse(JSON.readTree(batches.get(1).value()).path("last").asBoolean());
+        }
+    }
+
+    @Test
+    void aResolutionLeftHalfDoneIsCarriedOnFromItsCursor() throws Exception {
+        String club = tag("half-" + UUID.randomUUID());
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String c = CustomerApiTest.create(CustomerApiTest.phone(), "");
+            put(c, club, 201);
+            members.add(c);
+        }
+        members.sort(null);
+        UUID campaign = UUID.randomUUID();
+        try (TopicProbe audience = TopicProbe.tail("campaign.audience.v1")) {
+            // as a replica would leave it that wrote batches 0-4 (the first member the last of them) and died
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(io.dnwerks.testing.TestInfrastructure.get().jdbcUrl(), "postgres", "")) {
+                c.createStatement().execute("INSERT INTO customer.audience_resolutions (campaign_id, audience, campaign, up_to_id, after_id,"
+                        + " next_batch_no, recipients_written, batch_count, recipient_count) VALUES ('" + campaign + "',"
+                        + " '{\"tagIds\":[\"" + club + "\"]}', '{\"name\":\"resumed\"}', '" + members.get(2) + "', '" + members.get(0) + "',"
+                        + " 5, 9, 7, 11)");
+            }
+            List<ConsumerRecord<String, byte[]>> batches = audience.await(r -> campaign.toString().equals(r.key()), 2, Duration.ofSeconds(30));
+            assertEquals(2, batches.size());
+            assertEquals(members.subList(1, 3), recipientIds(batches), "only the members after the cursor");
+            JsonNode first = JSON.readTree(batches.get(0).value());
+            JsonNode last = JSON.readTree(batches.get(1).value());
+            assertEquals(5, first.path("batchNo").asInt());
+            assertEquals("resumed", first.path("campaign").path("name").asText());
+            assertEquals(6, last.path("batchNo").asInt());
+            assertTrue(last.path("last").asBoolean());
+            assertEquals(7, last.path("batchCount").asInt());
+            assertEquals(11, last.path("recipientCount").asInt(), "9 written before, 2 now");
+        }
+    }
 }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -110,6 +111,24 @@ class FanOutTest {
         }
         given().header("Authorization", Tokens.bearer("marketer")).get("/api/v1/campaigns/" + campaign + "/messages")
                 .then().statusCode(200).body("items.phoneNumber", org.hamcrest.Matchers.contains("+4915100000044"));
+    }
+
+    @Test
+    void theLastBatchsExactCountCompletesTheAudience() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (TopicProbe progress = TopicProbe.tail("delivery.events.v1")) {
+            // counted three batches at the launch; two customers left before their chunk was resolved
+            batch(campaign, launchedAt, UUID.randomUUID(), 0, 3, recipient(UUID.randomUUID(), "+4915100000051", "La", "L"));
+            List<ConsumerRecord<String, byte[]>> first = progress.await(r -> campaign.toString().equals(r.key())
+                    && body(r).path("total").asInt() == 1, 1, Duration.ofSeconds(20));
+            assertFalse(body(first.get(0)).path("audienceComplete").asBoolean(), "one batch of three counted");
+            batch(campaign, launchedAt, UUID.randomUUID(), 1, 2, recipient(UUID.randomUUID(), "+4915100000052", "Mo", "M"));
+            List<ConsumerRecord<String, byte[]>> complete = progress.await(r -> campaign.toString().equals(r.key())
+                    && body(r).path("audienceComplete").asBoolean(), 1, Duration.ofSeconds(20));
+            assertEquals(1, complete.size(), "complete once the last batch has come, by its count");
+            assertEquals(2, body(complete.get(0)).path("total").asInt());
+        }
     }
 
     @Test

@@ -42,6 +42,6 @@ public class CampaignEventsConsumer {
         // delivery needs the campaign's settings with every batch, whatever order batches arrive in
         ObjectNode campaign = event.data().deepCopy();
         campaign.remove("audience");
-        return audience.resolve(launched, campaign).map(batches -> "resolved into " + batches + " batch(es)");
+        return audience.start(launched, campaign).map(n -> "resolving " + n + " recipient(s)");
     }
 }

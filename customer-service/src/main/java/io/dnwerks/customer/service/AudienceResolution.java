@@ -4,105 +4,195 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnwerks.common.event.Topics;
+import io.dnwerks.common.loop.PollingLoop;
 import io.dnwerks.customer.messaging.CampaignLaunched;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Turns a launched campaign's audience into AudienceBatch events on campaign.audience.v1: every
- * customer who matches and may be texted (SMS consent, not do-not-contact, not deleted), in batches
- * of {@code dnwerks.audience.batch-size}, ordered by id. One INSERT ... SELECT writes all the batches
- * into the outbox, in the caller's transaction; an empty audience still yields one (empty, last) batch
- * so that delivery learns the campaign has nobody to reach.
+ * customer who matches and may be texted (SMS consent, not do-not-contact, not deleted) and existed
+ * at the launch, in batches of {@code dnwerks.audience.batch-size}, ordered by id.
+ * <p>
+ * {@link #start} runs in the transaction that consumes CampaignLaunched: it counts the audience and
+ * records an audience_resolutions row. A loop then writes the batches into the outbox a chunk of
+ * {@code dnwerks.audience.chunk-batches} at a time, each chunk one statement and one transaction that
+ * also moves the row's cursor, so batches reach Kafka while later ones are still being resolved and a
+ * resolution interrupted half-way is carried on by any replica. The last batch says so and carries
+ * the exact batch and recipient counts (the others carry those counted at the launch); an empty
+ * audience still yields one empty, last batch so that delivery learns the campaign has nobody to reach.
  */
 @ApplicationScoped
 public class AudienceResolution {
 
     public static final String BATCH_TYPE = "dnwerks.customer.AudienceBatch.v1";
 
-    private final ObjectMapper json;
-    private final int batchSize;
+    private static final String NEXT = "SELECT campaign_id, audience::text AS audience FROM audience_resolutions"
+            + " WHERE done_at IS NULL ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED";
 
-    public AudienceResolution(ObjectMapper json, @ConfigProperty(name = "dnwerks.audience.batch-size", defaultValue = "1000") int batchSize) {
+    private final ObjectMapper json;
+    private final Pool pool;
+    private final int batchSize;
+    private final int chunkRows;
+    private final boolean enabled;
+    private final PollingLoop loop;
+
+    public AudienceResolution(ObjectMapper json, Pool pool, Vertx vertx,
+                              @ConfigProperty(name = "dnwerks.audience.batch-size", defaultValue = "1000") int batchSize,
+                              @ConfigProperty(name = "dnwerks.audience.chunk-batches", defaultValue = "50") int chunkBatches,
+                              @ConfigProperty(name = "dnwerks.audience.enabled", defaultValue = "true") boolean enabled,
+                              @ConfigProperty(name = "dnwerks.audience.idle-poll", defaultValue = "PT0.1S") Duration idle) {
         this.json = json;
+        this.pool = pool;
         this.batchSize = batchSize;
+        this.chunkRows = batchSize * Math.max(1, chunkBatches);
+        this.enabled = enabled;
+        this.loop = new PollingLoop(vertx, "audience resolution", idle, 1, () -> pool.withTransaction(this::nextChunk));
     }
 
-    /** @return the number of batches written */
-    public Uni<Integer> resolve(CampaignLaunched launched, ObjectNode campaign) {
-        String sql = statement(launched.audience());
-        String campaignJson;
-        String customerIds;
-        String tagIds;
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            loop.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        loop.stop();
+    }
+
+    /**
+     * Records the resolution to do, in the caller's transaction; a campaign already recorded is left alone.
+     *
+     * @return the number of recipients counted
+     */
+    public Uni<Long> start(CampaignLaunched launched, ObjectNode campaign) {
+        String audience;
+        String settings;
         try {
-            campaignJson = json.writeValueAsString(campaign);
-            customerIds = json.writeValueAsString(launched.audience().customers());
-            tagIds = json.writeValueAsString(launched.audience().tags());
+            audience = json.writeValueAsString(launched.audience());
+            settings = json.writeValueAsString(campaign);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        CampaignLaunched.Audience who = launched.audience();
-        return Panache.getSession().flatMap(s -> {
-            var insert = s.createNativeQuery(sql)
-                    .setParameter("campaignId", launched.campaignId().toString())
-                    .setParameter("batchSize", batchSize)
-                    .setParameter("campaign", campaignJson);
-            if (!who.everyone() && !who.customers().isEmpty()) {
-                insert.setParameter("customerIds", customerIds);
+        String sql = """
+                WITH r AS (SELECT cast(cast(:audience AS text) AS jsonb) AS audience),
+                counted AS (
+                    SELECT count(*) AS n FROM customers c, r
+                    WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
+                )
+                INSERT INTO audience_resolutions (campaign_id, audience, campaign, up_to_id, batch_count, recipient_count)
+                SELECT cast(:campaignId AS uuid), r.audience, cast(cast(:campaign AS text) AS jsonb), (SELECT id FROM customers ORDER BY id DESC LIMIT 1),
+                       greatest(1, ceil(counted.n / cast(:batchSize AS numeric)))::int, counted.n
+                FROM r, counted
+                ON CONFLICT (campaign_id) DO NOTHING
+                RETURNING recipient_count
+                """.formatted(matches(launched.audience()));
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(sql, Integer.class)
+                .setParameter("audience", audience)
+                .setParameter("campaignId", launched.campaignId().toString())
+                .setParameter("campaign", settings)
+                .setParameter("batchSize", batchSize)
+                .getResultList()
+                .map(counted -> counted.isEmpty() ? 0L : counted.get(0).longValue()));
+    }
+
+    /** One chunk of the oldest unfinished resolution nobody else is working on; 1 when there was one. */
+    private Uni<Integer> nextChunk(SqlConnection conn) {
+        return conn.query(NEXT).execute().flatMap(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(0);
             }
-            if (!who.everyone() && !who.tags().isEmpty()) {
-                insert.setParameter("tagIds", tagIds);
+            Row open = rows.iterator().next();
+            CampaignLaunched.Audience audience;
+            try {
+                audience = json.readValue(open.getString("audience"), CampaignLaunched.Audience.class);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(e);
             }
-            return insert.executeUpdate();
+            return conn.preparedQuery(chunk(audience)).execute(Tuple.of(open.getUUID("campaign_id"), batchSize, chunkRows))
+                    .replaceWith(1);
         });
     }
 
+    /** Resolutions not finished yet, for tests and health. */
+    public Uni<Long> unfinished() {
+        return pool.query("SELECT count(*) AS n FROM audience_resolutions WHERE done_at IS NULL").execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
     /** The statement's shape depends only on which parts of the audience are set, never on values. */
-    static String statement(CampaignLaunched.Audience audience) {
+    static String matches(CampaignLaunched.Audience audience) {
         List<String> who = new ArrayList<>();
         if (audience.everyone()) {
             who.add("true");
         } else {
             if (!audience.customers().isEmpty()) {
-                who.add("c.id IN (SELECT value::uuid FROM jsonb_array_elements_text(cast(cast(:customerIds AS text) AS jsonb)))");
+                who.add("c.id IN (SELECT value::uuid FROM jsonb_array_elements_text(r.audience -> 'customerIds'))");
             }
             if (!audience.tags().isEmpty()) {
                 who.add("EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id IN"
-                        + " (SELECT value::uuid FROM jsonb_array_elements_text(cast(cast(:tagIds AS text) AS jsonb))))");
+                        + " (SELECT value::uuid FROM jsonb_array_elements_text(r.audience -> 'tagIds')))");
             }
         }
-        String matches = who.isEmpty() ? "false" : String.join(" OR ", who);
-        return """
-                WITH eligible AS (
-                    SELECT c.id, c.phone, c.first_name, c.last_name, c.timezone, c.preferred_language,
-                           (row_number() OVER (ORDER BY c.id) - 1) / cast(:batchSize AS integer) AS batch_no
-                    FROM customers c
-                    WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
-                ),
-                batches AS (
-                    SELECT batch_no, count(*) AS n,
-                           jsonb_agg(jsonb_build_object('customerId', id, 'phone', phone, 'firstName', first_name,
-                               'lastName', last_name, 'timezone', timezone, 'preferredLanguage', preferred_language)
-                               ORDER BY id) AS recipients
-                    FROM eligible GROUP BY batch_no
-                    UNION ALL
-                    SELECT 0, 0, '[]'::jsonb WHERE NOT EXISTS (SELECT 1 FROM eligible)
-                ),
-                totals AS (SELECT count(*) AS batch_count, sum(n) AS recipient_count FROM batches)
-                INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
-                SELECT uuid_v7(), '%s', 'campaign', cast(:campaignId AS text), '%s',
-                       jsonb_build_object('campaignId', cast(:campaignId AS text), 'batchNo', b.batch_no,
-                           'last', b.batch_no = t.batch_count - 1, 'batchCount', t.batch_count,
-                           'recipientCount', t.recipient_count, 'campaign', cast(cast(:campaign AS text) AS jsonb),
-                           'recipients', b.recipients)
-                FROM batches b CROSS JOIN totals t
-                ORDER BY b.batch_no
-                """.formatted(matches, Topics.CAMPAIGN_AUDIENCE, BATCH_TYPE);
+        return who.isEmpty() ? "false" : String.join(" OR ", who);
     }
 
+    // $1 campaign, $2 batch size, $3 rows per chunk. A chunk that comes back short is the last one;
+    // if it is empty it still writes one empty batch, which is then the last.
+    static String chunk(CampaignLaunched.Audience audience) {
+        return """
+                WITH r AS (SELECT * FROM audience_resolutions WHERE campaign_id = $1 AND done_at IS NULL),
+                picked AS (
+                    SELECT c.id, c.phone, c.first_name, c.last_name, c.timezone, c.preferred_language
+                    FROM customers c, r
+                    WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
+                      AND c.id <= r.up_to_id AND (r.after_id IS NULL OR c.id > r.after_id)
+                    ORDER BY c.id
+                    LIMIT $3
+                ),
+                numbered AS (SELECT p.*, (row_number() OVER (ORDER BY p.id) - 1) / $2 AS n FROM picked p),
+                batches AS (
+                    SELECT n, jsonb_agg(jsonb_build_object('customerId', id, 'phone', phone, 'firstName', first_name,
+                               'lastName', last_name, 'timezone', timezone, 'preferredLanguage', preferred_language)
+                               ORDER BY id) AS recipients
+                    FROM numbered GROUP BY n
+                    UNION ALL
+                    SELECT 0, '[]'::jsonb WHERE NOT EXISTS (SELECT 1 FROM picked)
+                ),
+                d AS (
+                    SELECT (SELECT count(*) FROM picked) AS rows, (SELECT count(*) FROM picked) < $3 AS done,
+                           (SELECT max(n) FROM batches) AS last_n, (SELECT id FROM picked ORDER BY id DESC LIMIT 1) AS last_id
+                ),
+                written AS (
+                    INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
+                    SELECT uuid_v7(), '%s', 'campaign', r.campaign_id::text, '%s',
+                           jsonb_build_object('campaignId', r.campaign_id, 'batchNo', r.next_batch_no + b.n,
+                               'last', d.done AND b.n = d.last_n,
+                               'batchCount', CASE WHEN d.done THEN r.next_batch_no + d.last_n + 1 ELSE r.batch_count END,
+                               'recipientCount', CASE WHEN d.done THEN r.recipients_written + d.rows ELSE r.recipient_count END,
+                               'campaign', r.campaign, 'recipients', b.recipients)
+                    FROM r, d, batches b
+                    ORDER BY b.n
+                )
+                UPDATE audience_resolutions a SET after_id = coalesce(d.last_id, a.after_id),
+                    next_batch_no = a.next_batch_no + d.last_n + 1, recipients_written = a.recipients_written + d.rows,
+                    done_at = CASE WHEN d.done THEN now() END
+                FROM d WHERE a.campaign_id = $1 AND a.done_at IS NULL
+                """.formatted(matches(audience), Topics.CAMPAIGN_AUDIENCE, BATCH_TYPE);
+    }
 }

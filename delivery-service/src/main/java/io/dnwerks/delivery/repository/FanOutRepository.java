@@ -34,6 +34,12 @@ public class FanOutRepository {
             WHERE campaign_id = $1 AND message_template IS NULL
             """;
 
+    // batches before the last carry the count made at the launch; the last one carries the exact count
+    private static final String EXACT_BATCH_COUNT = """
+            UPDATE delivery_campaigns SET batch_count = $2, updated_at = now()
+            WHERE campaign_id = $1 AND batch_count IS DISTINCT FROM $2
+            """;
+
     private static final String RECORD_BATCH = """
             WITH b AS (
                 INSERT INTO audience_batches (campaign_id, batch_no, recipients) VALUES ($1, $2, $3)
@@ -78,6 +84,8 @@ public class FanOutRepository {
         return conn.preparedQuery(INSERT_CAMPAIGN).execute(settings.addOffsetDateTime(batch.campaign().launchedAt()))
                 .chain(inserted -> inserted.rowCount() > 0 ? Uni.createFrom().voidItem()
                         : conn.preparedQuery(FILL_IN_CAMPAIGN).execute(settings(batch)).replaceWithVoid())
+                .chain(() -> batch.last() ? conn.preparedQuery(EXACT_BATCH_COUNT).execute(Tuple.of(id, batch.batchCount())).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
                 .chain(() -> conn.preparedQuery(RECORD_BATCH).execute(Tuple.of(id, batch.batchNo(), batch.recipients().size())))
                 .chain(() -> conn.preparedQuery(INSERT_MESSAGES).execute(Tuple.of(id, batch.recipients().toString())))
                 .map(rows -> rows.iterator().next().getLong("created"));
