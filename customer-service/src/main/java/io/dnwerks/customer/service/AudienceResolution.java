@@ -42,7 +42,9 @@ public class AudienceResolution {
 
     public static final String BATCH_TYPE = "dnwerks.customer.AudienceBatch.v1";
 
-    private static final String NEXT = "SELECT campaign_id, audience::text AS audience FROM audience_resolutions"
+    private static final UUID NOBODY = new UUID(0, 0);
+
+    private static final String NEXT = "SELECT campaign_id, audience::text AS audience, after_id, up_to_id FROM audience_resolutions"
             + " WHERE done_at IS NULL ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED";
 
     private final ObjectMapper json;
@@ -92,7 +94,7 @@ public class AudienceResolution {
         String sql = """
                 WITH r AS (SELECT cast(cast(:audience AS text) AS jsonb) AS audience),
                 counted AS (
-                    SELECT count(*) AS n FROM customers c, r
+                    SELECT count(*) AS n FROM customers c
                     WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
                 )
                 INSERT INTO audience_resolutions (campaign_id, audience, campaign, up_to_id, batch_count, recipient_count)
@@ -124,8 +126,10 @@ public class AudienceResolution {
             } catch (JsonProcessingException e) {
                 return Uni.createFrom().failure(e);
             }
-            return conn.preparedQuery(chunk(audience)).execute(Tuple.of(open.getUUID("campaign_id"), batchSize, chunkRows))
-                    .replaceWith(1);
+            UUID after = open.getUUID("after_id");
+            Tuple args = Tuple.tuple(List.of(open.getUUID("campaign_id"), batchSize, chunkRows, after == null ? NOBODY : after,
+                    open.getUUID("up_to_id") == null ? NOBODY : open.getUUID("up_to_id")));
+            return conn.preparedQuery(chunk(audience)).execute(args).replaceWith(1);
         });
     }
 
@@ -142,26 +146,28 @@ public class AudienceResolution {
             who.add("true");
         } else {
             if (!audience.customers().isEmpty()) {
-                who.add("c.id IN (SELECT value::uuid FROM jsonb_array_elements_text(r.audience -> 'customerIds'))");
+                who.add("c.id IN (SELECT value::uuid FROM jsonb_array_elements_text((SELECT audience FROM r) -> 'customerIds'))");
             }
             if (!audience.tags().isEmpty()) {
                 who.add("EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id IN"
-                        + " (SELECT value::uuid FROM jsonb_array_elements_text(r.audience -> 'tagIds')))");
+                        + " (SELECT value::uuid FROM jsonb_array_elements_text((SELECT audience FROM r) -> 'tagIds')))");
             }
         }
         return who.isEmpty() ? "false" : String.join(" OR ", who);
     }
 
-    // $1 campaign, $2 batch size, $3 rows per chunk. A chunk that comes back short is the last one;
-    // if it is empty it still writes one empty batch, which is then the last.
+    // $1 campaign, $2 batch size, $3 rows per chunk, $4 < ids <= $5 (the cursor and the launch's last
+    // customer, as parameters: read from the row inside the statement they gave the planner no bound,
+    // and each chunk scanned and sorted every customer). A chunk that comes back short is the last
+    // one; if it is empty it still writes one empty batch, which is then the last.
     static String chunk(CampaignLaunched.Audience audience) {
         return """
                 WITH r AS (SELECT * FROM audience_resolutions WHERE campaign_id = $1 AND done_at IS NULL),
                 picked AS (
                     SELECT c.id, c.phone, c.first_name, c.last_name, c.timezone, c.preferred_language
-                    FROM customers c, r
+                    FROM customers c
                     WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
-                      AND c.id <= r.up_to_id AND (r.after_id IS NULL OR c.id > r.after_id)
+                      AND c.id > $4 AND c.id <= $5 AND EXISTS (SELECT 1 FROM r)
                     ORDER BY c.id
                     LIMIT $3
                 ),

@@ -219,8 +219,9 @@ public final class Bench {
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (terminal == 0 && System.nanoTime() < deadline) {
                 long now = System.nanoTime();
-                if (resolved == 0 && count(c, "SELECT count(*) FROM customer.outbox WHERE aggregate_id = '" + id
-                        + "' AND event_type = 'dnwerks.customer.AudienceBatch.v1'") > 0) {
+                // the audience is written a chunk at a time; resolved once its cursor says done
+                if (resolved == 0 && count(c, "SELECT count(*) FROM customer.audience_resolutions WHERE campaign_id = '" + id
+                        + "' AND done_at IS NOT NULL") > 0) {
                     resolved = now;
                 }
                 counts = counts(c, id);
