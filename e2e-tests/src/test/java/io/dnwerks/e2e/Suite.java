@@ -121,6 +121,10 @@ final class Suite implements AutoCloseable {
         simulator.close();
         kafka.close();
         postgres.close();
+        // the suite's database, Kafka log and service logs: a few GB after a run
+        try (var paths = Files.walk(home)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static Path locateRoot() {

@@ -87,7 +87,12 @@ public class FanOutRepository {
                 .chain(() -> batch.last() ? conn.preparedQuery(EXACT_BATCH_COUNT).execute(Tuple.of(id, batch.batchCount())).replaceWithVoid()
                         : Uni.createFrom().voidItem())
                 .chain(() -> conn.preparedQuery(RECORD_BATCH).execute(Tuple.of(id, batch.batchNo(), batch.recipients().size())))
-                .chain(() -> conn.preparedQuery(INSERT_MESSAGES).execute(Tuple.of(id, batch.recipients().toString())))
+                // a batch recorded before had its messages written in the same transaction as its record
+                .chain(recorded -> recorded.rowCount() == 0 ? Uni.createFrom().item(0L) : insertMessages(conn, id, batch.recipients().toString()));
+    }
+
+    private static Uni<Long> insertMessages(SqlConnection conn, UUID campaign, String recipients) {
+        return conn.preparedQuery(INSERT_MESSAGES).execute(Tuple.of(campaign, recipients))
                 .map(rows -> rows.iterator().next().getLong("created"));
     }
 

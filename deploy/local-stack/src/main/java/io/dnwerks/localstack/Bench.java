@@ -113,6 +113,28 @@ public final class Bench {
         } finally {
             closeAll(started);
             Runtime.getRuntime().removeShutdownHook(stopAll);
+            keepPlansAndRemove(home);
+        }
+    }
+
+    /**
+     * A million-recipient run leaves about 15 GB (PostgreSQL's data and WAL, Kafka's log): keep the
+     * slow statements' plans in .dnwerks/bench/ and remove the rest, or a few runs fill the disk.
+     */
+    private void keepPlansAndRemove(Path home) {
+        try {
+            Path plans = home.resolve("postgres/log/postgresql.log");
+            if (Files.exists(plans)) {
+                Path kept = root.resolve(".dnwerks/bench/postgresql-" + recipients + ".log");
+                Files.createDirectories(kept.getParent());
+                Files.copy(plans, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                System.out.println("plans of statements over 300 ms: " + kept);
+            }
+            try (var paths = Files.walk(home)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } catch (IOException e) {
+            System.err.println("bench: could not clean up " + home + ": " + e.getMessage());
         }
     }
 
