@@ -8,12 +8,9 @@ import io.dnwerks.common.event.PoisonEventException;
 import io.dnwerks.common.inbox.BatchInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Stores every AuditRecord from audit.v1 once, however often Kafka delivers it. Records come a poll at
@@ -36,9 +33,7 @@ public class AuditRecordConsumer {
 
     @Incoming("audit-records")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
-        records.forEach(list::add);
-        return inbox.handle(list, CONSUMER, this::read, auditLogs::insertAll);
+        return inbox.handle(records, CONSUMER, this::read, auditLogs::insertAll);
     }
 
     private AuditRecord read(IncomingEvent event) {

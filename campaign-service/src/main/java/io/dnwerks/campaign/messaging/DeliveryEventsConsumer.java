@@ -7,12 +7,9 @@ import io.dnwerks.common.event.PoisonEventException;
 import io.dnwerks.common.inbox.BatchInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,9 +33,7 @@ public class DeliveryEventsConsumer {
 
     @Incoming("delivery-events")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
-        records.forEach(list::add);
-        return inbox.handleEach(list, CONSUMER, Set.of(DispatchProgress.TYPE), this::apply);
+        return inbox.handleEach(records, CONSUMER, Set.of(DispatchProgress.TYPE), this::apply);
     }
 
     private Uni<String> apply(IncomingEvent event) {

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -65,7 +66,7 @@ public class BatchInbox {
      * {@link Inbox#handle(ConsumerRecord, String, Set, Function)} does; one that cannot be handled goes to
      * the DLQ on its own.
      */
-    public Uni<Void> handleEach(List<ConsumerRecord<String, byte[]>> records, String consumer, Set<String> types,
+    public Uni<Void> handleEach(ConsumerRecords<String, byte[]> records, String consumer, Set<String> types,
                                 Function<IncomingEvent, Uni<String>> effect) {
         return Multi.createFrom().iterable(records)
                 .onItem().transformToUniAndConcatenate(record -> inbox.handle(record, consumer, types, effect)
@@ -75,7 +76,7 @@ public class BatchInbox {
                             return deadLetters.send(record, f.getMessage());
                         }))
                 .collect().last().replaceWithVoid()
-                .onFailure().invoke(f -> LOG.warnf("%s: a batch of %d waits: %s", consumer, records.size(), f.getMessage()))
+                .onFailure().invoke(f -> LOG.warnf("%s: a batch of %d waits: %s", consumer, records.count(), f.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
     }
 
@@ -83,20 +84,20 @@ public class BatchInbox {
      * @param read   the body as the consumer's type; throws {@link PoisonEventException} for a body that is not one
      * @param effect stores the new items through the transaction's connection
      */
-    public <T> Uni<Void> handle(List<ConsumerRecord<String, byte[]>> records, String consumer, Function<IncomingEvent, T> read,
+    public <T> Uni<Void> handle(ConsumerRecords<String, byte[]> records, String consumer, Function<IncomingEvent, T> read,
                                 BiFunction<SqlConnection, List<T>, Uni<?>> effect) {
         return handle(records, consumer, read, effect, 1);
     }
 
     /**
-     * As {@link #handle(List, String, Function, BiFunction)}, with the batch's events dealt out over
+     * As {@link #handle(ConsumerRecords, String, Function, BiFunction)}, with the batch's events dealt out over
      * {@code parallelism} transactions that run at once, each on its own connection: for consumers
      * whose events may be applied in any order and whose effect is heavy enough to use more than one
      * core of the database.
      */
-    public <T> Uni<Void> handle(List<ConsumerRecord<String, byte[]>> records, String consumer, Function<IncomingEvent, T> read,
+    public <T> Uni<Void> handle(ConsumerRecords<String, byte[]> records, String consumer, Function<IncomingEvent, T> read,
                                 BiFunction<SqlConnection, List<T>, Uni<?>> effect, int parallelism) {
-        List<Read<T>> good = new ArrayList<>(records.size());
+        List<Read<T>> good = new ArrayList<>(records.count());
         List<Uni<Void>> poison = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -121,7 +122,7 @@ public class BatchInbox {
                 : deadLettered.chain(() -> Uni.join().all(groups).andCollectFailures().replaceWithVoid());
         // what still fails is the DLQ itself (Kafka away): keep the batch and try again rather than let
         // the connector dead-letter all of it; everything done so far is idempotent
-        return all.onFailure().invoke(f -> LOG.warnf("%s: a batch of %d waits: %s", consumer, records.size(), f.getMessage()))
+        return all.onFailure().invoke(f -> LOG.warnf("%s: a batch of %d waits: %s", consumer, records.count(), f.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
     }
 

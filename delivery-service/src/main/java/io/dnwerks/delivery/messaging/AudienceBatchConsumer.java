@@ -9,12 +9,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,9 +41,7 @@ public class AudienceBatchConsumer {
 
     @Incoming("audience-batches")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
-        records.forEach(list::add);
-        return inbox.handle(list, CONSUMER, this::read, this::fanOutAll, parallelism);
+        return inbox.handle(records, CONSUMER, this::read, this::fanOutAll, parallelism);
     }
 
     private Uni<Void> fanOutAll(SqlConnection conn, List<AudienceBatch> batches) {
