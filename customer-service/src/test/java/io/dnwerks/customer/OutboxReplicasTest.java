@@ -44,7 +44,7 @@ class OutboxReplicasTest {
 
     @Test
     void twoRelaysPublishEveryEventExactlyOnceAndInOrderPerCustomer() throws Exception {
-        OutboxRelay second = new OutboxRelay(pool, vertx, kafkaConfig, "customer-service", true, Duration.ofMillis(5), 7);
+        OutboxRelay second = new OutboxRelay(pool, vertx, kafkaConfig, "customer-service", true, Duration.ofMillis(5), 7, "lz4");
         second.start();
         try (TopicProbe events = TopicProbe.tail("customer.events.v1")) {
             Set<String> ids = ConcurrentHashMap.newKeySet();

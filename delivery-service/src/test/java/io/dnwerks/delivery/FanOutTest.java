@@ -91,6 +91,33 @@ class FanOutTest {
     }
 
     @Test
+    void aRecipientRepeatedInAnotherBatchGetsOneMessageAndTheRestOfThatBatchIsCreated() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UUID ana = UUID.randomUUID();
+        UUID bo = UUID.randomUUID();
+        UUID cy = UUID.randomUUID();
+        try (TopicProbe progress = TopicProbe.tail("delivery.events.v1")) {
+            batch(campaign, launchedAt, UUID.randomUUID(), 0, 2, recipient(ana, "+4915100000011", "Ana", "Lima") + ","
+                    + recipient(bo, "+4915100000012", "Bo", "Li"));
+            // a new batch that should not hold ana, but does: her second message must not be made
+            batch(campaign, launchedAt, UUID.randomUUID(), 1, 2, recipient(ana, "+4915100000011", "Ana", "Lima") + ","
+                    + recipient(cy, "+4915100000013", "Cy", "Sá"));
+
+            List<ConsumerRecord<String, byte[]>> complete = progress.await(r -> campaign.toString().equals(r.key())
+                    && body(r).path("audienceComplete").asBoolean(), 1, Duration.ofSeconds(20));
+            assertEquals(1, complete.size(), "both batches were taken");
+            assertEquals(3, body(complete.get(0)).path("total").asInt(), "the counts hold each recipient once");
+            assertEquals(3, body(complete.get(0)).path("pending").asInt());
+        }
+        List<String> customers = given().header("Authorization", Tokens.bearer("marketer"))
+                .get("/api/v1/campaigns/" + campaign + "/messages").then().statusCode(200)
+                .extract().path("items.customerId");
+        assertEquals(3, customers.size(), customers.toString());
+        assertTrue(customers.containsAll(List.of(ana.toString(), bo.toString(), cy.toString())), customers.toString());
+    }
+
+    @Test
     void poisonBatchesGoToTheDlqAloneAndTheirNeighboursAreFannedOut() throws Exception {
         UUID campaign = UUID.randomUUID();
         Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -1,6 +1,5 @@
 package io.dnwerks.common.inbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
 import io.smallrye.mutiny.Multi;
@@ -48,13 +47,11 @@ public class BatchInbox {
     }
 
     private final Pool pool;
-    private final ObjectMapper json;
     private final DeadLetters deadLetters;
     private final Inbox inbox;
 
-    public BatchInbox(Pool pool, ObjectMapper json, DeadLetters deadLetters, Inbox inbox) {
+    public BatchInbox(Pool pool, DeadLetters deadLetters, Inbox inbox) {
         this.pool = pool;
-        this.json = json;
         this.deadLetters = deadLetters;
         this.inbox = inbox;
     }
@@ -101,7 +98,7 @@ public class BatchInbox {
         List<Uni<Void>> poison = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                IncomingEvent event = IncomingEvent.from(record, json);
+                IncomingEvent event = IncomingEvent.from(record);
                 good.add(new Read<>(record, event, read.apply(event)));
             } catch (PoisonEventException | IllegalArgumentException e) {
                 LOG.warnf("%s: %s-%d@%d goes to the DLQ: %s", consumer, record.topic(), record.partition(), record.offset(), e.getMessage());

@@ -38,11 +38,14 @@ public class DeadLetters {
         t.setDaemon(true);
         return t;
     });
+    private final String compression;
     private volatile KafkaProducer<String, byte[]> producer;
 
     public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Vertx vertx,
-                       @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+                       @ConfigProperty(name = "quarkus.application.name") String applicationName,
+                       @ConfigProperty(name = "dnwerks.kafka.compression", defaultValue = "lz4") String compression) {
         this.kafkaConfig = kafkaConfig;
+        this.compression = compression;
         this.vertx = vertx;
         this.clientId = applicationName + "-dead-letters";
     }
@@ -78,7 +81,7 @@ public class DeadLetters {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = ReliableProducer.create(kafkaConfig, clientId);
+            producer = ReliableProducer.create(kafkaConfig, clientId, compression);
         }
         return producer;
     }

@@ -1,6 +1,5 @@
 package io.dnwerks.common.inbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.event.CloudEventHeaders;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
@@ -24,12 +23,6 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Inbox {
 
-    private final ObjectMapper json;
-
-    public Inbox(ObjectMapper json) {
-        this.json = json;
-    }
-
     private static final String CLAIM = "INSERT INTO processed_events (event_id, consumer, event_type) VALUES (:id, :consumer, :type)"
             + " ON CONFLICT DO NOTHING";
     private static final String RECORD_EFFECT = "UPDATE processed_events SET effect = :effect WHERE event_id = :id AND consumer = :consumer";
@@ -42,7 +35,7 @@ public class Inbox {
     public Uni<Void> handle(ConsumerRecord<String, byte[]> record, String consumer, Function<IncomingEvent, Uni<String>> effect) {
         IncomingEvent event;
         try {
-            event = IncomingEvent.from(record, json);
+            event = IncomingEvent.from(record);
         } catch (PoisonEventException e) {
             return Uni.createFrom().failure(e);
         }

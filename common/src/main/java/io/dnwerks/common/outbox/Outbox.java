@@ -16,9 +16,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    // cast through text: the Vert.x client would send a Java String bound to jsonb as a JSON string
+    // cast through text: the Vert.x client would send a Java String bound to json as a JSON string
     private static final String INSERT = "INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)"
-            + " VALUES (:id, :topic, :aggregateType, :aggregateId, :type, cast(cast(:payload AS text) AS jsonb))";
+            + " VALUES (:id, :topic, :aggregateType, :aggregateId, :type, cast(cast(:payload AS text) AS json))";
 
     private final ObjectMapper json;
 

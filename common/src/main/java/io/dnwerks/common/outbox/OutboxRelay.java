@@ -60,6 +60,7 @@ public class OutboxRelay {
     private final String source;
     private final boolean enabled;
     private final int batchSize;
+    private final String compression;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay-sender");
         t.setDaemon(true);
@@ -74,7 +75,9 @@ public class OutboxRelay {
                        @ConfigProperty(name = "quarkus.application.name") String applicationName,
                        @ConfigProperty(name = "dnwerks.outbox.relay.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "dnwerks.outbox.relay.poll-interval", defaultValue = "PT0.1S") Duration pollInterval,
-                       @ConfigProperty(name = "dnwerks.outbox.relay.batch-size", defaultValue = "500") int batchSize) {
+                       @ConfigProperty(name = "dnwerks.outbox.relay.batch-size", defaultValue = "500") int batchSize,
+                       @ConfigProperty(name = "dnwerks.kafka.compression", defaultValue = "lz4") String compression) {
+        this.compression = compression;
         this.pool = pool;
         this.vertx = vertx;
         this.kafkaConfig = kafkaConfig;
@@ -161,7 +164,7 @@ public class OutboxRelay {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = ReliableProducer.create(kafkaConfig, source.substring(1) + "-outbox-relay");
+            producer = ReliableProducer.create(kafkaConfig, source.substring(1) + "-outbox-relay", compression);
         }
         return producer;
     }

@@ -14,14 +14,18 @@ public final class ReliableProducer {
     private ReliableProducer() {
     }
 
-    public static KafkaProducer<String, byte[]> create(Map<String, Object> brokerConfig, String clientId) {
+    /**
+     * @param compression {@code dnwerks.kafka.compression}: none, lz4, snappy, zstd or gzip. Compressing
+     *                    trades the producer's and consumers' CPU for the network's and the broker's disk.
+     */
+    public static KafkaProducer<String, byte[]> create(Map<String, Object> brokerConfig, String clientId, String compression) {
         Map<String, Object> config = new HashMap<>(brokerConfig);
         config.keySet().removeIf(k -> k.startsWith("mp.") || k.contains("devservices"));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);

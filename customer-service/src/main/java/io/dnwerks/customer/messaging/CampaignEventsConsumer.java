@@ -40,7 +40,7 @@ public class CampaignEventsConsumer {
             throw new PoisonEventException("CampaignLaunched without campaignId or audience");
         }
         // delivery needs the campaign's settings with every batch, whatever order batches arrive in
-        ObjectNode campaign = event.data().deepCopy();
+        ObjectNode campaign = event.dataAsObject(json);
         campaign.remove("audience");
         return audience.start(launched, campaign).map(n -> "resolving " + n + " recipient(s)");
     }

@@ -159,35 +159,36 @@ public class AudienceResolution {
     // $1 campaign, $2 batch size, $3 rows per chunk, $4 < ids <= $5 (the cursor and the launch's last
     // customer, as parameters: read from the row inside the statement they gave the planner no bound,
     // and each chunk scanned and sorted every customer). A chunk that comes back short is the last
-    // one; if it is empty it still writes one empty batch, which is then the last.
+    // one; if it is empty it still writes one empty batch, which is then the last. The recipients are
+    // built as json from whole rows (json_agg of a row is a third of the cost of jsonb_build_object
+    // per recipient), and the outbox keeps that text as it is.
     static String chunk(CampaignLaunched.Audience audience) {
         return """
                 WITH r AS (SELECT * FROM audience_resolutions WHERE campaign_id = $1 AND done_at IS NULL),
                 picked AS (
-                    SELECT c.id, c.phone, c.first_name, c.last_name, c.timezone, c.preferred_language
+                    SELECT c.id AS "customerId", c.phone, c.first_name AS "firstName", c.last_name AS "lastName",
+                           c.timezone, c.preferred_language AS "preferredLanguage"
                     FROM customers c
                     WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
                       AND c.id > $4 AND c.id <= $5 AND EXISTS (SELECT 1 FROM r)
                     ORDER BY c.id
                     LIMIT $3
                 ),
-                numbered AS (SELECT p.*, (row_number() OVER (ORDER BY p.id) - 1) / $2 AS n FROM picked p),
+                numbered AS (SELECT p, (row_number() OVER (ORDER BY p."customerId") - 1) / $2 AS n FROM picked p),
                 batches AS (
-                    SELECT n, jsonb_agg(jsonb_build_object('customerId', id, 'phone', phone, 'firstName', first_name,
-                               'lastName', last_name, 'timezone', timezone, 'preferredLanguage', preferred_language)
-                               ORDER BY id) AS recipients
-                    FROM numbered GROUP BY n
+                    SELECT n, json_agg(p) AS recipients FROM numbered GROUP BY n
                     UNION ALL
-                    SELECT 0, '[]'::jsonb WHERE NOT EXISTS (SELECT 1 FROM picked)
+                    SELECT 0, '[]'::json WHERE NOT EXISTS (SELECT 1 FROM picked)
                 ),
                 d AS (
                     SELECT (SELECT count(*) FROM picked) AS rows, (SELECT count(*) FROM picked) < $3 AS done,
-                           (SELECT max(n) FROM batches) AS last_n, (SELECT id FROM picked ORDER BY id DESC LIMIT 1) AS last_id
+                           (SELECT max(n) FROM batches) AS last_n,
+                           (SELECT "customerId" FROM picked ORDER BY "customerId" DESC LIMIT 1) AS last_id
                 ),
                 written AS (
                     INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
                     SELECT uuid_v7(), '%s', 'campaign', r.campaign_id::text, '%s',
-                           jsonb_build_object('campaignId', r.campaign_id, 'batchNo', r.next_batch_no + b.n,
+                           json_build_object('campaignId', r.campaign_id, 'batchNo', r.next_batch_no + b.n,
                                'last', d.done AND b.n = d.last_n,
                                'batchCount', CASE WHEN d.done THEN r.next_batch_no + d.last_n + 1 ELSE r.batch_count END,
                                'recipientCount', CASE WHEN d.done THEN r.recipients_written + d.rows ELSE r.recipient_count END,

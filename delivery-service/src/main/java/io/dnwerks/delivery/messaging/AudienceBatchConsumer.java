@@ -56,8 +56,14 @@ public class AudienceBatchConsumer {
         }
         AudienceBatch batch = event.dataAs(AudienceBatch.class, json);
         if (batch.campaignId() == null || batch.campaign() == null || batch.campaign().launchedAt() == null
-                || batch.campaign().messageContent() == null || batch.recipients() == null || !batch.recipients().isArray()) {
+                || batch.campaign().messageContent() == null || batch.recipients() == null) {
             throw new PoisonEventException("AudienceBatch lacks campaignId, campaign settings or recipients");
+        }
+        for (int i = 0; i < batch.recipients().size(); i++) {
+            AudienceBatch.Recipient r = batch.recipients().get(i);
+            if (r == null || r.customerId() == null || r.phone() == null) {
+                throw new PoisonEventException("AudienceBatch recipients[" + i + "] lacks customerId or phone");
+            }
         }
         return batch;
     }

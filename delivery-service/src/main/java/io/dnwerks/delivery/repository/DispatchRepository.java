@@ -68,16 +68,16 @@ public class DispatchRepository {
 
     private static String messageEvents(String from, String type) {
         return EVENT_COLUMNS + " SELECT uuid_v7(), '" + Topics.DELIVERY_EVENTS + "', 'message', id::text, 'dnwerks.delivery." + type
-                + ".v1', jsonb_build_object('messageId', id, 'campaignId', campaign_id, 'customerId', customer_id, 'status', status,"
+                + ".v1', json_build_object('messageId', id, 'campaignId', campaign_id, 'customerId', customer_id, 'status', status,"
                 + " 'externalId', external_id, 'error', error_message, 'retryCount', retry_count, 'at', now()) FROM " + from;
     }
 
     private static String auditRecords(String from, String oldStatus) {
         return EVENT_COLUMNS + " SELECT uuid_v7(), '" + Topics.AUDIT + "', 'campaign_messages', id::text, 'dnwerks.audit.AuditRecord.v1',"
-                + " jsonb_build_object('id', uuid_v7(), 'service', 'delivery-service', 'tableName', 'campaign_messages',"
-                + " 'recordId', id, 'action', 'UPDATE', 'oldValues', jsonb_build_object('status', " + oldStatus + "),"
-                + " 'newValues', jsonb_build_object('status', status, 'externalId', external_id, 'errorMessage', error_message),"
-                + " 'changedFields', jsonb_build_array('status'), 'userId', '00000000-0000-0000-0000-000000000000',"
+                + " json_build_object('id', uuid_v7(), 'service', 'delivery-service', 'tableName', 'campaign_messages',"
+                + " 'recordId', id, 'action', 'UPDATE', 'oldValues', json_build_object('status', " + oldStatus + "),"
+                + " 'newValues', json_build_object('status', status, 'externalId', external_id, 'errorMessage', error_message),"
+                + " 'changedFields', json_build_array('status'), 'userId', '00000000-0000-0000-0000-000000000000',"
                 + " 'occurredAt', now()) FROM " + from;
     }
 

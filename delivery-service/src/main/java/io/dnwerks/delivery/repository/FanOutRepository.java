@@ -1,18 +1,25 @@
 package io.dnwerks.delivery.repository;
 
+import io.dnwerks.common.id.Ids;
 import io.dnwerks.delivery.messaging.AudienceBatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Turns an audience batch into campaign_messages in one statement: every recipient gets the
- * campaign's text with their {{variables}} filled in; a recipient the campaign already has is skipped
- * (the unique (campaign_id, customer_id, created_at) constraint), so a redelivered batch adds nothing.
+ * campaign's text with their {{variables}} filled in. A batch is recorded in audience_batches in the
+ * same transaction, so a redelivered batch finds its record and adds nothing; and the unique
+ * (campaign_id, customer_id, created_at) constraint keeps a recipient from getting two messages.
  * The campaign's counts move in the same statement (as deltas, see campaign_count_deltas). Runs on
  * the caller's connection, inside the transaction that claims the batch's event.
  */
@@ -49,18 +56,19 @@ public class FanOutRepository {
             """;
 
     // the template's placeholders were normalised to {{firstName}} / {{lastName}} when it was stored,
-    // so a plain replace renders each row (a regular expression per row cost more than the insert's index work)
+    // so a plain replace renders each row (a regular expression per row cost more than the insert's
+    // index work); the recipients and the new ids come as arrays, which the client sends in binary
+    // (parsing them from JSON text cost the database 2 µs a row, uuid_v7() another 1.6 µs)
     private static final String INSERT_MESSAGES = """
             WITH c AS (SELECT campaign_id, launched_at, message_template FROM delivery_campaigns WHERE campaign_id = $1),
             ins AS (
                 INSERT INTO campaign_messages (id, campaign_id, customer_id, phone_number, message_content, created_at)
-                SELECT uuid_v7(), c.campaign_id, r."customerId", r.phone,
-                       left(replace(replace(c.message_template, '{{firstName}}', coalesce(r."firstName", '')),
-                                    '{{lastName}}', coalesce(r."lastName", '')), 1600),
+                SELECT r.id, c.campaign_id, r.customer_id, r.phone,
+                       left(replace(replace(c.message_template, '{{firstName}}', coalesce(r.first_name, '')),
+                                    '{{lastName}}', coalesce(r.last_name, '')), 1600),
                        c.launched_at
-                FROM c, jsonb_to_recordset(cast($2::text AS jsonb))
-                        AS r("customerId" uuid, phone text, "firstName" text, "lastName" text)
-                ON CONFLICT DO NOTHING
+                FROM c, unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS r(id, customer_id, phone, first_name, last_name)
+                %s
                 RETURNING 1
             ),
             counts AS (
@@ -69,6 +77,20 @@ public class FanOutRepository {
             )
             SELECT count(*) AS created FROM ins
             """;
+
+    // A batch seen for the first time holds customers no other batch of its campaign holds (the
+    // audience is resolved once, by a cursor over customer ids), so its rows are inserted plainly:
+    // ON CONFLICT DO NOTHING cost 3.4 µs a row, a third of the whole insert. Should a customer turn
+    // up twice all the same, the unique constraint says so, the transaction is tried again, and the
+    // campaign's batches skip known recipients from then on.
+    private static final String INSERT_NEW_MESSAGES = INSERT_MESSAGES.formatted("");
+    private static final String INSERT_MESSAGES_SKIPPING_KNOWN = INSERT_MESSAGES.formatted("ON CONFLICT DO NOTHING");
+    // the partition's copy of uq_campaign_messages_recipient reports the violation, under its own name
+    private static final String RECIPIENT_KEY = "(campaign_id, customer_id, created_at)";
+
+    private static final Logger LOG = Logger.getLogger(FanOutRepository.class);
+
+    private final Set<UUID> campaignsWithRepeatedRecipients = ConcurrentHashMap.newKeySet();
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(firstName|lastName)\\s*}}");
 
@@ -88,12 +110,34 @@ public class FanOutRepository {
                         : Uni.createFrom().voidItem())
                 .chain(() -> conn.preparedQuery(RECORD_BATCH).execute(Tuple.of(id, batch.batchNo(), batch.recipients().size())))
                 // a batch recorded before had its messages written in the same transaction as its record
-                .chain(recorded -> recorded.rowCount() == 0 ? Uni.createFrom().item(0L) : insertMessages(conn, id, batch.recipients().toString()));
+                .chain(recorded -> recorded.rowCount() == 0 ? Uni.createFrom().item(0L) : insertMessages(conn, id, batch.recipients()));
     }
 
-    private static Uni<Long> insertMessages(SqlConnection conn, UUID campaign, String recipients) {
-        return conn.preparedQuery(INSERT_MESSAGES).execute(Tuple.of(campaign, recipients))
-                .map(rows -> rows.iterator().next().getLong("created"));
+    private Uni<Long> insertMessages(SqlConnection conn, UUID campaign, List<AudienceBatch.Recipient> recipients) {
+        int n = recipients.size();
+        UUID[] customers = new UUID[n];
+        String[] phones = new String[n];
+        String[] firstNames = new String[n];
+        String[] lastNames = new String[n];
+        for (int i = 0; i < n; i++) {
+            AudienceBatch.Recipient r = recipients.get(i);
+            customers[i] = r.customerId();
+            phones[i] = r.phone();
+            firstNames[i] = r.firstName();
+            lastNames[i] = r.lastName();
+        }
+        boolean skipKnown = campaignsWithRepeatedRecipients.contains(campaign);
+        return conn.preparedQuery(skipKnown ? INSERT_MESSAGES_SKIPPING_KNOWN : INSERT_NEW_MESSAGES)
+                .execute(Tuple.tuple().addUUID(campaign).addArrayOfUUID(Ids.timeOrdered(n)).addArrayOfUUID(customers)
+                        .addArrayOfString(phones).addArrayOfString(firstNames).addArrayOfString(lastNames))
+                .map(rows -> rows.iterator().next().getLong("created"))
+                .onFailure(f -> f instanceof PgException pg && "23505".equals(pg.getSqlState())
+                        && pg.getDetail() != null && pg.getDetail().contains(RECIPIENT_KEY))
+                .invoke(f -> {
+                    if (campaignsWithRepeatedRecipients.add(campaign)) {
+                        LOG.warnf("campaign %s: an audience batch repeats a recipient; its batches now skip known recipients", campaign);
+                    }
+                });
     }
 
     private static Tuple settings(AudienceBatch batch) {

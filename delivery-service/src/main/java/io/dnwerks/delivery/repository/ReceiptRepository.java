@@ -52,15 +52,15 @@ public class ReceiptRepository {
             events AS (
                 INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
                 SELECT uuid_v7(), '%1$s', 'message', id::text, 'dnwerks.delivery.Message' || initcap(status) || '.v1',
-                       jsonb_build_object('messageId', id, 'campaignId', campaign_id, 'customerId', customer_id, 'status', status,
+                       json_build_object('messageId', id, 'campaignId', campaign_id, 'customerId', customer_id, 'status', status,
                            'externalId', external_id, 'error', error_message, 'retryCount', retry_count, 'at', now())
                 FROM upd
                 UNION ALL
                 SELECT uuid_v7(), '%2$s', 'campaign_messages', id::text, 'dnwerks.audit.AuditRecord.v1',
-                       jsonb_build_object('id', uuid_v7(), 'service', 'delivery-service', 'tableName', 'campaign_messages',
-                           'recordId', id, 'action', 'UPDATE', 'oldValues', jsonb_build_object('status', 'sent'),
-                           'newValues', jsonb_build_object('status', status, 'externalId', external_id, 'errorMessage', error_message),
-                           'changedFields', jsonb_build_array('status'), 'userId', '00000000-0000-0000-0000-000000000000',
+                       json_build_object('id', uuid_v7(), 'service', 'delivery-service', 'tableName', 'campaign_messages',
+                           'recordId', id, 'action', 'UPDATE', 'oldValues', json_build_object('status', 'sent'),
+                           'newValues', json_build_object('status', status, 'externalId', external_id, 'errorMessage', error_message),
+                           'changedFields', json_build_array('status'), 'userId', '00000000-0000-0000-0000-000000000000',
                            'occurredAt', now())
                 FROM upd
             )

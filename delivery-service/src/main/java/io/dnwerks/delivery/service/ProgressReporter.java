@@ -46,7 +46,7 @@ public class ProgressReporter {
             )
             INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
             SELECT uuid_v7(), '%s', 'campaign', campaign_id::text, '%s',
-                   jsonb_build_object('campaignId', campaign_id, 'seq', progress_seq, 'status', status,
+                   json_build_object('campaignId', campaign_id, 'seq', progress_seq, 'status', status,
                        'total', total, 'pending', pending, 'sent', sent, 'delivered', delivered, 'failed', failed,
                        'bounced', bounced, 'rejected', rejected,
                        'audienceComplete', batch_count IS NOT NULL AND batches_received >= batch_count)

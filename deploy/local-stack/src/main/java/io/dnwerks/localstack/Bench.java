@@ -36,6 +36,8 @@ public final class Bench {
 
     private final Path root;
     private final int recipients;
+    /** stop once every message exists, skipping dispatch: for work on the fan-out */
+    private final boolean untilCreated;
     /** delivery-service's default dnwerks.providers.simulator.batch-size */
     static final int GATEWAY_BATCH = 100;
     static final int BASELINE_IN_FLIGHT = 8;
@@ -44,14 +46,19 @@ public final class Bench {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Bench(Path root, int recipients) {
+    Bench(Path root, int recipients, boolean untilCreated) {
         this.root = root;
         this.recipients = recipients;
+        this.untilCreated = untilCreated;
     }
 
     public static void run(Path root, List<String> args) throws Exception {
         int n = Integer.parseInt(Launcher.option(args, "--recipients", "100000"));
-        new Bench(root, n).run();
+        String until = Launcher.option(args, "--until", "final");
+        if (!until.equals("final") && !until.equals("created")) {
+            throw new IllegalArgumentException("--until takes final (the default) or created, not " + until);
+        }
+        new Bench(root, n, until.equals("created")).run();
     }
 
     private void run() throws Exception {
@@ -98,7 +105,7 @@ public final class Bench {
             String jdbc = pg.jdbcUrl();
             seed(jdbc);
             double copyRate = copyBaseline(jdbc);
-            double simulatorRate = simulatorBaseline(simPort);
+            double simulatorRate = untilCreated ? 0 : simulatorBaseline(simPort);
             Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
             pg.process().ifPresent(p -> processes.put("postgresql", p));
             processes.put("kafka", kafka.process());
@@ -106,9 +113,12 @@ public final class Bench {
             services.forEach(p -> processes.put(p.name(), p.process()));
             Map<String, Double> cpuBefore = cpu(processes);
             resetStatements(jdbc);
-            Result r = campaign(jdbc, ports, new DevTokens(keys));
+            Result r = campaign(jdbc, ports, new DevTokens(keys), processes);
             report(r, copyRate, simulatorRate);
-            profile(processes, cpuBefore, r.launchToAllTerminal());
+            profile("launch to all created", r.cpuAtAllCreated(), cpuBefore, r.launchToAllCreated());
+            if (!untilCreated) {
+                profile("launch to all final", cpu(processes), cpuBefore, r.launchToAllTerminal());
+            }
             topStatements(jdbc);
         } finally {
             closeAll(started);
@@ -213,10 +223,11 @@ public final class Bench {
     }
 
     record Result(double launchToResolved, double resolvedToFirstRow, double fanOutSeconds, double launchToAllCreated,
-                  double dispatchSeconds, double launchToAllTerminal, Map<String, Long> finalCounts) {
+                  double dispatchSeconds, double launchToAllTerminal, Map<String, Long> finalCounts,
+                  Map<String, Double> cpuAtAllCreated) {
     }
 
-    private Result campaign(String jdbc, Map<String, Integer> ports, DevTokens tokens) throws Exception {
+    private Result campaign(String jdbc, Map<String, Integer> ports, DevTokens tokens, Map<String, ProcessHandle> processes) throws Exception {
         String token = "Bearer " + tokens.issue("marketer", Duration.ofHours(2));
         String campaignUrl = "http://127.0.0.1:" + ports.get("campaign") + "/api/v1/campaigns";
         String created = http.send(HttpRequest.newBuilder(URI.create(campaignUrl)).header("Authorization", token)
@@ -237,6 +248,7 @@ public final class Bench {
         long allDispatched = 0;
         long terminal = 0;
         Map<String, Long> counts = Map.of();
+        Map<String, Double> cpuAtAllCreated = Map.of();
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (terminal == 0 && System.nanoTime() < deadline) {
@@ -255,6 +267,10 @@ public final class Bench {
                 }
                 if (allRows == 0 && total >= recipients) {
                     allRows = now;
+                    cpuAtAllCreated = cpu(processes);
+                    if (untilCreated) {
+                        break;
+                    }
                 }
                 if (firstDispatched == 0 && done > 0) {
                     firstDispatched = now;
@@ -268,11 +284,12 @@ public final class Bench {
                 Thread.sleep(100);
             }
         }
-        if (terminal == 0) {
+        if (terminal == 0 && !(untilCreated && allRows > 0)) {
             throw new IllegalStateException("the campaign did not finish in 30 minutes: " + counts);
         }
         return new Result((resolved - launched) / 1e9, (firstRow - resolved) / 1e9, (allRows - firstRow) / 1e9,
-                (allRows - launched) / 1e9, (allDispatched - firstDispatched) / 1e9, (terminal - launched) / 1e9, counts);
+                (allRows - launched) / 1e9, (allDispatched - firstDispatched) / 1e9, (terminal - launched) / 1e9, counts,
+                cpuAtAllCreated);
     }
 
     private static long count(Connection c, String sql) throws SQLException {
@@ -304,9 +321,11 @@ public final class Bench {
         out.append(String.format(Locale.ROOT, "| fan-out into campaign_messages | %,.0f rows/s (%.2f s) | COPY %,.0f rows/s | %.2f |%n",
                 fanOutRate, r.fanOutSeconds(), copyRate, fanOutRate / copyRate));
         out.append(String.format(Locale.ROOT, "| launch to all messages created | %.2f s | | |%n", r.launchToAllCreated()));
-        out.append(String.format(Locale.ROOT, "| dispatch (first to last handed to the gateway) | %,.0f messages/s (%.2f s) | simulator alone %,.0f messages/s | %.2f |%n",
-                dispatchRate, r.dispatchSeconds(), simulatorRate, dispatchRate / simulatorRate));
-        out.append(String.format(Locale.ROOT, "| launch to all messages final (receipts 1 s after acceptance) | %.2f s | | |%n", r.launchToAllTerminal()));
+        if (!untilCreated) {
+            out.append(String.format(Locale.ROOT, "| dispatch (first to last handed to the gateway) | %,.0f messages/s (%.2f s) | simulator alone %,.0f messages/s | %.2f |%n",
+                    dispatchRate, r.dispatchSeconds(), simulatorRate, dispatchRate / simulatorRate));
+            out.append(String.format(Locale.ROOT, "| launch to all messages final (receipts 1 s after acceptance) | %.2f s | | |%n", r.launchToAllTerminal()));
+        }
         out.append(String.format(Locale.ROOT, "%nfinal counts: %s%n", r.finalCounts()));
         System.out.println(out);
     }
@@ -328,11 +347,10 @@ public final class Bench {
         return p.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
     }
 
-    private static void profile(Map<String, ProcessHandle> processes, Map<String, Double> before, double wallSeconds) {
-        Map<String, Double> after = cpu(processes);
+    private static void profile(String span, Map<String, Double> after, Map<String, Double> before, double wallSeconds) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "where the CPU went from launch to all final (%.1f s wall, %d cores = %.1f CPU-s available):%n%n| process | CPU-s | share of available |%n| --- | --- | --- |%n",
-                wallSeconds, Runtime.getRuntime().availableProcessors(), wallSeconds * Runtime.getRuntime().availableProcessors()));
+                "where the CPU went from %s (%.1f s wall, %d cores = %.1f CPU-s available):%n%n| process | CPU-s | share of available |%n| --- | --- | --- |%n",
+                span, wallSeconds, Runtime.getRuntime().availableProcessors(), wallSeconds * Runtime.getRuntime().availableProcessors()));
         after.forEach((name, total) -> {
             double used = total - before.getOrDefault(name, 0.0);
             out.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f%% |%n", name, used,

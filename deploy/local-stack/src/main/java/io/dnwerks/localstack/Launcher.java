@@ -358,8 +358,15 @@ public final class Launcher {
             }
             Files.createDirectories(home.resolve("logs"));
             Path log = home.resolve("logs/" + instance + ".log");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString())
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-XX:+UseSerialGC"));
+            // DNWERKS_JFR_DIR=/some/dir: each service records a CPU and allocation profile there (instance.jfr), for the benchmark
+            String jfr = System.getenv("DNWERKS_JFR_DIR");
+            if (jfr != null && !jfr.isBlank()) {
+                cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + Path.of(jfr).resolve(instance + ".jfr"));
+            }
+            cmd.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

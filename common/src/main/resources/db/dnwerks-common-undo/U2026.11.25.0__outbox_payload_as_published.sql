@@ -1,0 +1,2 @@
+ALTER TABLE outbox ALTER COLUMN payload SET STORAGE EXTENDED;
+ALTER TABLE outbox ALTER COLUMN payload TYPE jsonb USING payload::jsonb;
