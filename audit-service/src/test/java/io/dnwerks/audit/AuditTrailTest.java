@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dnwerks.common.audit.AuditAction;
 import io.dnwerks.common.audit.AuditRecord;
+import io.dnwerks.common.audit.AuditRecords;
 import io.dnwerks.testing.DnwerksTestResource;
 import io.dnwerks.testing.ServiceBasics;
 import io.dnwerks.testing.MigrationRoundTrip;
@@ -98,6 +99,25 @@ class AuditTrailTest {
                 .body("items[0].userAgent", equalTo("crm-sync/2.1"));
         given().header("Authorization", Tokens.bearer("admin")).queryParam("userId", user.toString())
                 .get("/api/v1/audit-logs").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
+    void manyRecordsInOneEventAreEachStoredOnce() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        AuditRecords batch = new AuditRecords(List.of(record(first, user), record(second, user), record(first, user)));
+        UUID eventId = UUID.randomUUID();
+        for (int i = 0; i < 2; i++) { // the second delivery must change nothing
+            TopicProbe.send("audit.v1", "campaign-1", JSON.writeValueAsBytes(batch), Map.of(
+                    "ce_specversion", "1.0", "ce_id", eventId.toString(), "ce_type", AuditRecords.EVENT_TYPE,
+                    "ce_source", "/delivery-service", "ce_subject", "campaign-1", "content-type", "application/json"));
+        }
+        assertEquals(2, awaitCount(first, 2), "both of the first record's changes");
+        assertEquals(1, awaitCount(second, 1));
+        Thread.sleep(1500); // give the redelivery every chance to be (wrongly) stored
+        given().header("Authorization", Tokens.bearer("admin")).queryParam("userId", user.toString())
+                .get("/api/v1/audit-logs").then().statusCode(200).body("items", hasSize(3));
     }
 
     @Test

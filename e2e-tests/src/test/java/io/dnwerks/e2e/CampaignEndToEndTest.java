@@ -220,6 +220,26 @@ class CampaignEndToEndTest {
         List<String> statuses = new ArrayList<>();
         trail.path("items").forEach(e -> statuses.add(e.path("newValues").path("status").asText()));
         assertTrue(statuses.containsAll(List.of("draft", "sending", "sent")), statuses.toString());
+
+        // and each message's changes: a delivered one went pending -> sent -> delivered, a rejected one pending -> rejected
+        assertEquals(List.of("pending>sent", "sent>delivered"), messageTrail(campaign, "delivered", 2));
+        assertEquals(List.of("pending>rejected"), messageTrail(campaign, "rejected", 1));
+    }
+
+    /** The audited status changes of one of the campaign's messages in the given status, oldest first. */
+    static List<String> messageTrail(String campaign, String status, int changes) throws Exception {
+        String message = as("marketer", "delivery").queryParam("status", status).queryParam("limit", 1)
+                .get("/api/v1/campaigns/" + campaign + "/messages").then().statusCode(200).extract().path("items[0].id");
+        List<String> trail = new ArrayList<>();
+        for (int i = 0; i < 300 && trail.size() < changes; i++) {
+            JsonNode page = JSON.readTree(as("admin", "audit").queryParam("table", "campaign_messages").queryParam("recordId", message)
+                    .get("/api/v1/audit-logs").then().statusCode(200).extract().asString());
+            trail.clear();
+            page.path("items").forEach(e -> trail.add(0, e.path("oldValues").path("status").asText() + ">"
+                    + e.path("newValues").path("status").asText()));
+            Thread.sleep(100);
+        }
+        return trail;
     }
 
     @Test

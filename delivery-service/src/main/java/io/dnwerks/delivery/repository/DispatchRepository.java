@@ -1,7 +1,6 @@
 package io.dnwerks.delivery.repository;
 
 import io.dnwerks.common.db.IndexLookups;
-import io.dnwerks.common.event.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,6 +11,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import static io.dnwerks.delivery.repository.MessageChangeEvents.auditRecords;
+import static io.dnwerks.delivery.repository.MessageChangeEvents.messageEvents;
 
 /**
  * The SQL of dispatch, each step one statement for a whole batch: claim due messages with a lease,
@@ -64,23 +66,6 @@ public class DispatchRepository {
     // can serve it: with statistics lagging a fast-growing partition, the planner took the status
     // index for a few rows and filtered 500 ids against it, when each message is one primary-key
     // lookup away (see IndexLookups)
-    private static final String EVENT_COLUMNS = "INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)";
-
-    private static String messageEvents(String from, String type) {
-        return EVENT_COLUMNS + " SELECT uuid_v7(), '" + Topics.DELIVERY_EVENTS + "', 'message', id::text, 'dnwerks.delivery." + type
-                + ".v1', json_build_object('messageId', id, 'campaignId', campaign_id, 'customerId', customer_id, 'status', status,"
-                + " 'externalId', external_id, 'error', error_message, 'retryCount', retry_count, 'at', now()) FROM " + from;
-    }
-
-    private static String auditRecords(String from, String oldStatus) {
-        return EVENT_COLUMNS + " SELECT uuid_v7(), '" + Topics.AUDIT + "', 'campaign_messages', id::text, 'dnwerks.audit.AuditRecord.v1',"
-                + " json_build_object('id', uuid_v7(), 'service', 'delivery-service', 'tableName', 'campaign_messages',"
-                + " 'recordId', id, 'action', 'UPDATE', 'oldValues', json_build_object('status', " + oldStatus + "),"
-                + " 'newValues', json_build_object('status', status, 'externalId', external_id, 'errorMessage', error_message),"
-                + " 'changedFields', json_build_array('status'), 'userId', '00000000-0000-0000-0000-000000000000',"
-                + " 'occurredAt', now()) FROM " + from;
-    }
-
     private static final String SENT = """
             WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, external_id)),
             upd AS (
@@ -99,7 +84,7 @@ public class DispatchRepository {
             ),
             audit AS (%s)
             %s
-            """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "MessageSent"));
+            """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "'dnwerks.delivery.MessageSent.v1'"));
 
     // a transient failure waits retry_delay_minutes * 2^retries (at least what the gateway asked), in
     // units of $4 seconds (60 in production; tests shrink it), until max_retries; then the message fails
@@ -124,7 +109,7 @@ public class DispatchRepository {
             ),
             audit AS (%s)
             %s
-            """.formatted(auditRecords("gave_up", "'pending'"), messageEvents("gave_up", "MessageFailed"));
+            """.formatted(auditRecords("gave_up", "'pending'"), messageEvents("gave_up", "'dnwerks.delivery.MessageFailed.v1'"));
 
     private static final String REJECTED = """
             WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, error)),
@@ -139,7 +124,7 @@ public class DispatchRepository {
             ),
             audit AS (%s)
             %s
-            """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "MessageRejected"));
+            """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "'dnwerks.delivery.MessageRejected.v1'"));
 
     private final Pool pool;
 

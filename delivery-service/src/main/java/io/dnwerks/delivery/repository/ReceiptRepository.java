@@ -1,7 +1,6 @@
 package io.dnwerks.delivery.repository;
 
 import io.dnwerks.common.db.IndexLookups;
-import io.dnwerks.common.event.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.dnwerks.delivery.repository.MessageChangeEvents.auditRecords;
+import static io.dnwerks.delivery.repository.MessageChangeEvents.messageEvents;
 
 /**
  * Applies delivery receipts, many in one statement. Receipts only move a message forward, from sent
@@ -49,26 +51,13 @@ public class ReceiptRepository {
                        count(*) FILTER (WHERE status = 'rejected')
                 FROM upd GROUP BY campaign_id
             ),
-            events AS (
-                INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
-                SELECT uuid_v7(), '%1$s', 'message', id::text, 'dnwerks.delivery.Message' || initcap(status) || '.v1',
-                       json_build_object('messageId', id, 'campaignId', campaign_id, 'customerId', customer_id, 'status', status,
-                           'externalId', external_id, 'error', error_message, 'retryCount', retry_count, 'at', now())
-                FROM upd
-                UNION ALL
-                SELECT uuid_v7(), '%2$s', 'campaign_messages', id::text, 'dnwerks.audit.AuditRecord.v1',
-                       json_build_object('id', uuid_v7(), 'service', 'delivery-service', 'tableName', 'campaign_messages',
-                           'recordId', id, 'action', 'UPDATE', 'oldValues', json_build_object('status', 'sent'),
-                           'newValues', json_build_object('status', status, 'externalId', external_id, 'errorMessage', error_message),
-                           'changedFields', json_build_array('status'), 'userId', '00000000-0000-0000-0000-000000000000',
-                           'occurredAt', now())
-                FROM upd
-            )
+            events AS (%s),
+            audit AS (%s)
             -- a join, not EXISTS per receipt: that searched the updated rows once per receipt, n * n
             SELECT t.n, t.message_id IS NOT NULL AS known, u.external_id IS NOT NULL AS applied
             FROM target t LEFT JOIN (SELECT DISTINCT external_id FROM upd) u ON u.external_id = t.external_id
             ORDER BY t.n
-            """.formatted(Topics.DELIVERY_EVENTS, Topics.AUDIT);
+            """.formatted(messageEvents("upd", "'dnwerks.delivery.Message' || initcap(status) || '.v1'"), auditRecords("upd", "'sent'"));
 
     private final Pool pool;
 
