@@ -4,6 +4,7 @@ import io.dnwerks.common.db.IndexLookups;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,14 +22,15 @@ import static io.dnwerks.delivery.repository.MessageChangeEvents.messageEvents;
 @ApplicationScoped
 public class ReceiptRepository {
 
-    public enum Applied { APPLIED, ALREADY_FINAL, UNKNOWN }
+    /** PARKED: no message has the external id yet; the receipt waits in early_receipts (see EarlyReceipts). */
+    public enum Applied { APPLIED, ALREADY_FINAL, PARKED }
 
     /** One receipt to apply. */
     public record Receipt(String externalId, String status, OffsetDateTime at, String error) {
     }
 
     // one statement for a whole batch of receipts; answers, in the batch's order, whether each
-    // external id was known and whether its receipt moved the message
+    // external id was known (if not, the receipt is parked) and whether its receipt moved the message
     private static final String APPLY = """
             WITH r AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY
@@ -52,7 +54,14 @@ public class ReceiptRepository {
                 FROM upd GROUP BY campaign_id
             ),
             events AS (%s),
-            audit AS (%s)
+            audit AS (%s),
+            -- a receipt that overtook the record of its send waits for it; the first one for an id is kept
+            parked AS (
+                INSERT INTO early_receipts (external_id, status, at, error)
+                SELECT DISTINCT ON (external_id) external_id, status, at, error FROM target WHERE message_id IS NULL
+                ORDER BY external_id, n
+                ON CONFLICT (external_id) DO NOTHING
+            )
             -- a join, not EXISTS per receipt: that searched the updated rows once per receipt, n * n
             SELECT t.n, t.message_id IS NOT NULL AS known, u.external_id IS NOT NULL AS applied
             FROM target t LEFT JOIN (SELECT DISTINCT external_id FROM upd) u ON u.external_id = t.external_id
@@ -67,15 +76,20 @@ public class ReceiptRepository {
 
     /** Applies a batch of receipts in one statement; the answers come in the batch's order. */
     public Uni<List<Applied>> apply(List<Receipt> receipts) {
+        return pool.withTransaction(conn -> apply(conn, receipts));
+    }
+
+    /** As {@link #apply(List)}, in the caller's transaction. */
+    public Uni<List<Applied>> apply(SqlConnection conn, List<Receipt> receipts) {
         Tuple args = Tuple.of(
                 receipts.stream().map(Receipt::externalId).toArray(String[]::new),
                 receipts.stream().map(Receipt::status).toArray(String[]::new),
                 receipts.stream().map(Receipt::at).toArray(OffsetDateTime[]::new),
                 receipts.stream().map(Receipt::error).toArray(String[]::new));
-        return IndexLookups.execute(pool, APPLY, args).map(rows -> {
+        return IndexLookups.only(conn).chain(() -> conn.preparedQuery(APPLY).execute(args)).map(rows -> {
             List<Applied> out = new ArrayList<>(receipts.size());
             for (Row r : rows) {
-                out.add(!r.getBoolean("known") ? Applied.UNKNOWN : r.getBoolean("applied") ? Applied.APPLIED : Applied.ALREADY_FINAL);
+                out.add(!r.getBoolean("known") ? Applied.PARKED : r.getBoolean("applied") ? Applied.APPLIED : Applied.ALREADY_FINAL);
             }
             return out;
         });

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnwerks.common.error.ApiException;
-import io.dnwerks.common.error.Problem;
 import io.dnwerks.delivery.service.ReceiptService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -46,9 +45,9 @@ public class ReceiptWebhook {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receipts from the simulator", description = "One receipt {externalId, status, at, errorMessage}: "
-            + "204 applied or already final, 404 for an external id not known yet (the gateway retries). "
-            + "Or {\"receipts\": [...]}: 200 {\"results\": [{externalId, outcome}]} in order, outcome applied, already-final "
-            + "or unknown (the gateway sends those again). 401 for a bad signature, 400 naming the field of a bad receipt.")
+            + "204 applied or already final; 202 for an external id not known yet: the receipt is kept and applied once "
+            + "the send it overtook is recorded. Or {\"receipts\": [...]}: 200 {\"results\": [{externalId, outcome}]} in order, "
+            + "outcome applied, already-final or parked. 401 for a bad signature, 400 naming the field of a bad receipt.")
     public Uni<Response> simulator(@HeaderParam("X-Simulator-Signature") String signature, byte[] body) {
         receipts.verifySimulatorSignature(body, signature);
         JsonNode receipt;
@@ -66,7 +65,7 @@ public class ReceiptWebhook {
         return receipts.apply(text(receipt, "externalId"), text(receipt, "status"), text(receipt, "at"), text(receipt, "errorMessage"))
                 .map(applied -> switch (applied) {
                     case APPLIED, ALREADY_FINAL -> Response.noContent().build();
-                    case UNKNOWN -> Problem.of(Response.Status.NOT_FOUND, "unknown-message", "no message has this external id yet").toResponse();
+                    case PARKED -> Response.accepted().build();
                 });
     }
 
@@ -83,7 +82,7 @@ public class ReceiptWebhook {
                 results.addObject().put("externalId", raw.get(i).externalId()).put("outcome", switch (answers.get(i)) {
                     case APPLIED -> "applied";
                     case ALREADY_FINAL -> "already-final";
-                    case UNKNOWN -> "unknown";
+                    case PARKED -> "parked";
                 });
             }
             ObjectNode out = json.createObjectNode();

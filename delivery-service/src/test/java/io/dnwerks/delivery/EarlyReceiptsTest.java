@@ -1,0 +1,97 @@
+package io.dnwerks.delivery;
+
+import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.TestInfrastructure;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A receipt that overtakes the record of its send (the gateway is faster than our commit) is kept
+ * and applied once the send is recorded. Dispatch is off in this profile, so the test records the
+ * send itself, as dispatch's statement does, after the receipt has arrived.
+ */
+@QuarkusTest
+@WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "delivery"),
+        scope = TestResourceScope.MATCHING_RESOURCES)
+class EarlyReceiptsTest {
+
+    @Test
+    void aReceiptThatArrivesBeforeItsSendIsRecordedIsAppliedOnceItIs() throws Exception {
+        UUID campaign = UUID.randomUUID();
+        FanOutTest.batch(campaign, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1,
+                FanOutTest.recipient(UUID.randomUUID(), DispatchTest.phone("31"), "Ed", "E"));
+        assertEquals(Map.of("pending", 1), awaitStatus(campaign, "pending"));
+
+        String early = "SIM-early-" + UUID.randomUUID();
+        String never = "SIM-never-" + UUID.randomUUID();
+        String receipt = "{\"externalId\":\"" + early + "\",\"status\":\"delivered\"}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", DispatchTest.sign(receipt)).body(receipt)
+                .post("/webhooks/receipts/simulator").then().statusCode(202);
+        String batch = "{\"receipts\":[{\"externalId\":\"" + never + "\",\"status\":\"failed\"}]}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", DispatchTest.sign(batch)).body(batch)
+                .post("/webhooks/receipts/simulator").then().statusCode(200).body("results.outcome", contains("parked"));
+        Thread.sleep(1500); // a sweep or two with nothing to match: both stay parked, the message stays pending
+        assertEquals(Map.of("pending", 1), DispatchTest.statusCounts(campaign));
+        assertEquals(2, parked(early, never));
+
+        recordSend(campaign, early);
+
+        assertEquals(Map.of("delivered", 1), awaitStatus(campaign, "delivered"));
+        Map<String, Integer> counters = DispatchTest.counters(campaign);
+        assertEquals(1, counters.get("delivered"), counters.toString());
+        assertEquals(0, counters.get("sent"), counters.toString());
+        assertEquals(0, counters.get("pending"), counters.toString());
+        assertEquals(1, parked(early, never), "the applied receipt left the parking; the unmatched one waits on");
+    }
+
+    /** What dispatch's statement does when the gateway accepts a message: sent, its external id, the counts. */
+    private static void recordSend(UUID campaign, String externalId) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
+             Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("WITH upd AS (UPDATE delivery.campaign_messages SET status = 'sent', external_id = '" + externalId + "',"
+                    + " sent_at = now() WHERE campaign_id = '" + campaign + "' RETURNING id, created_at)"
+                    + " INSERT INTO delivery.message_external_ids (external_id, message_id, created_at)"
+                    + " SELECT '" + externalId + "', id, created_at FROM upd");
+            s.execute("INSERT INTO delivery.campaign_count_deltas (campaign_id, pending, sent) VALUES ('" + campaign + "', -1, 1)");
+            c.commit();
+        }
+    }
+
+    private static int parked(String... externalIds) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM delivery.early_receipts WHERE external_id IN ('"
+                     + String.join("','", externalIds) + "')")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Map<String, Integer> awaitStatus(UUID campaign, String status) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        Map<String, Integer> counts = DispatchTest.statusCounts(campaign);
+        while (!counts.containsKey(status) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            counts = DispatchTest.statusCounts(campaign);
+        }
+        return counts;
+    }
+}
