@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * Posts delivery receipts to the webhooks, one per request or, with a receipt batch size above 1, the
  * receipts that fall due within a few milliseconds of each other together. A receipt the webhook did
- * not take (no answer, not 2xx, or "unknown" because the message's sent state had not committed yet)
- * is sent again with a growing pause, up to 20 times. One instance per event loop: no locking.
+ * not take (no answer, not 2xx, or an "unknown" outcome in a batch answer) is sent again with a growing
+ * pause, up to 20 times. One instance per event loop: no locking.
  */
 final class ReceiptSender {
 

@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>Receipts: {@code POST receiptUrl} {@code {"externalId","messageId","status","at"}} after the configured
  *   delay, status {@code delivered} or {@code failed}, signed with HMAC-SHA256 in {@code X-Simulator-Signature}
  *   when a secret is set, retried until the webhook answers 2xx. With {@code --receipt-batch N} the receipts due
- *   together go as {@code {"receipts":[...]}}, up to N per request; the webhook answers which it did not know
- *   yet ({@code "unknown"}) and those alone are sent again.</li>
+ *   together go as {@code {"receipts":[...]}}, up to N per request; receipts the webhook answers
+ *   {@code "unknown"} are sent again, as some gateways do (delivery-service keeps a receipt it cannot place
+ *   yet and answers {@code "parked"}, so it never asks).</li>
  *   <li>{@code GET /ledger} (totals), {@code GET /ledger/messages} (every message id: phone, external id,
  *   attempts, acceptances, receipt), {@code GET/PUT /config}, {@code DELETE /ledger}, {@code GET /health}.</li>
  * </ul>
