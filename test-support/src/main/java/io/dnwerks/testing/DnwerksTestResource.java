@@ -1,6 +1,7 @@
 package io.dnwerks.testing;
 
 import io.dnwerks.localstack.DevTokens;
+import io.dnwerks.localstack.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * Points a service under test at the real PostgreSQL and Kafka of {@link TestInfrastructure}, as
- * its own login role ({@code <service>_service}), and at the local JWT key. Declare it with
+ * its own login role ({@code <service>_service}), and at the local JWT key, on a free HTTP port. Declare it with
  * {@code @WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "customer"))}.
  */
 public class DnwerksTestResource implements QuarkusTestResourceLifecycleManager {
@@ -34,6 +35,9 @@ public class DnwerksTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("kafka.bootstrap.servers", infra.bootstrapServers());
         config.put("mp.jwt.verify.publickey.location", infra.keys().publicKeyFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        // a free port rather than Quarkus' fixed 8081, so that the tests run beside ./dnwerks up; a
+        // number rather than 0, because delivery tells the gateway its receipt URL from this setting
+        config.put("quarkus.http.test-port", String.valueOf(Ports.free()));
         return config;
     }
 
