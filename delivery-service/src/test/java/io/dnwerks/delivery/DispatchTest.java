@@ -172,6 +172,9 @@ class DispatchTest {
         given().contentType(ContentType.JSON).body(unknown).post("/webhooks/receipts/simulator").then().statusCode(401);
         given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(unknown)).body(unknown)
                 .post("/webhooks/receipts/simulator").then().statusCode(202); // kept until its send is recorded: EarlyReceiptsTest
+        String tooLong = "{\"externalId\":\"SIM-" + "x".repeat(300) + "\",\"status\":\"delivered\"}";
+        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(tooLong)).body(tooLong)
+                .post("/webhooks/receipts/simulator").then().statusCode(400).body("errors[0].field", equalTo("externalId"));
         String badStatus = "{\"externalId\":\"SIM-x\",\"status\":\"lost\"}";
         given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(badStatus)).body(badStatus)
                 .post("/webhooks/receipts/simulator").then().statusCode(400);

@@ -6,8 +6,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +78,14 @@ public class ReceiptRepository {
 
     /** Applies a batch of receipts in one statement; the answers come in the batch's order. */
     public Uni<List<Applied>> apply(List<Receipt> receipts) {
-        return pool.withTransaction(conn -> apply(conn, receipts));
+        // the statement locks messages, then parks unknown receipts; EarlyReceipts takes parked receipts,
+        // then locks their messages: duplicate receipts can deadlock the two, and the loser simply runs again
+        return Uni.createFrom().deferred(() -> pool.withTransaction(conn -> apply(conn, receipts)))
+                .onFailure(ReceiptRepository::isSerializationConflict).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
+    }
+
+    private static boolean isSerializationConflict(Throwable f) {
+        return f instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
     /** As {@link #apply(List)}, in the caller's transaction. */

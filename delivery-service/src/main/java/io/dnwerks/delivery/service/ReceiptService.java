@@ -27,6 +27,9 @@ import java.util.Optional;
 public class ReceiptService {
 
     /** Gateway vocabularies mapped onto ours; anything else is refused. */
+    private static final int MAX_EXTERNAL_ID = 255;
+    private static final int MAX_ERROR = 500;
+
     private static final Map<String, String> STATUS = Map.of(
             "delivered", "delivered",
             "failed", "failed",
@@ -79,6 +82,10 @@ public class ReceiptService {
         if (externalId == null || externalId.isBlank()) {
             throw ApiException.invalid(field + "externalId", "is required");
         }
+        if (externalId.length() > MAX_EXTERNAL_ID) {
+            // longer than any id we store: it would fail the statement that applies its neighbours too
+            throw ApiException.invalid(field + "externalId", "must be at most " + MAX_EXTERNAL_ID + " characters");
+        }
         if (providerStatus == null) {
             throw ApiException.invalid(field + "status", "is required");
         }
@@ -92,7 +99,9 @@ public class ReceiptService {
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(field + "at", "must be an ISO-8601 time");
         }
-        return new ReceiptRepository.Receipt(externalId, status, when, error);
+        // as dispatch does with gateway errors: a message's text stays short, and so do the audit events that carry it
+        String shortError = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+        return new ReceiptRepository.Receipt(externalId, status, when, shortError);
     }
 
     static String hmac(String secret, byte[] body) {
