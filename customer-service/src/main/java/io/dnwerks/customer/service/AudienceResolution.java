@@ -176,7 +176,10 @@ public class AudienceResolution {
                 ),
                 numbered AS (SELECT p, (row_number() OVER (ORDER BY p."customerId") - 1) / $2 AS n FROM picked p),
                 batches AS (
-                    SELECT n, json_agg(p ORDER BY (p)."customerId") AS recipients FROM numbered GROUP BY n
+                    -- no ORDER BY in the aggregate: a batch's members are fixed by row_number over id, the
+                    -- order within a batch is not part of the event's contract, and sorting every batch
+                    -- again costs the chunk time for nothing
+                    SELECT n, json_agg(p) AS recipients FROM numbered GROUP BY n
                     UNION ALL
                     SELECT 0, '[]'::json WHERE NOT EXISTS (SELECT 1 FROM picked)
                 ),
