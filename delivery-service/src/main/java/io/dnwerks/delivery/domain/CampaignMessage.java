@@ -75,4 +75,11 @@ public class CampaignMessage extends PanacheEntityBase {
             return Objects.hash(id, createdAt);
         }
     }
+
+    private static final int MAX_ERROR_MESSAGE = 500;
+
+    /** A gateway's error text as a message keeps it: short, so that the events and audit records carrying it stay small. */
+    public static String shortenedError(String raw) {
+        return raw == null || raw.length() <= MAX_ERROR_MESSAGE ? raw : raw.substring(0, MAX_ERROR_MESSAGE);
+    }
 }

@@ -1,6 +1,7 @@
 package io.dnwerks.delivery.repository;
 
 import io.dnwerks.common.db.IndexLookups;
+import io.dnwerks.delivery.domain.CampaignMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -179,7 +180,7 @@ public class DispatchRepository {
     }
 
     private static String[] errors(List<Result> results) {
-        return results.stream().map(r -> r.error() == null ? null : r.error().length() > 500 ? r.error().substring(0, 500) : r.error())
+        return results.stream().map(r -> CampaignMessage.shortenedError(r.error()))
                 .toArray(String[]::new);
     }
 }

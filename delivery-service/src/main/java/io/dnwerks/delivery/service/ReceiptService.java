@@ -2,6 +2,7 @@ package io.dnwerks.delivery.service;
 
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.Problem;
+import io.dnwerks.delivery.domain.CampaignMessage;
 import io.dnwerks.delivery.repository.ReceiptRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,6 @@ public class ReceiptService {
 
     /** Gateway vocabularies mapped onto ours; anything else is refused. */
     private static final int MAX_EXTERNAL_ID = 255;
-    private static final int MAX_ERROR = 500;
 
     private static final Map<String, String> STATUS = Map.of(
             "delivered", "delivered",
@@ -99,9 +99,7 @@ public class ReceiptService {
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(field + "at", "must be an ISO-8601 time");
         }
-        // as dispatch does with gateway errors: a message's text stays short, and so do the audit events that carry it
-        String shortError = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
-        return new ReceiptRepository.Receipt(externalId, status, when, shortError);
+        return new ReceiptRepository.Receipt(externalId, status, when, CampaignMessage.shortenedError(error));
     }
 
     static String hmac(String secret, byte[] body) {

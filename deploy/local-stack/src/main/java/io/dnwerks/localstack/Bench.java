@@ -289,22 +289,29 @@ public final class Bench {
         if (terminal == 0 && !(untilCreated && allRows > 0)) {
             throw new IllegalStateException("the campaign did not finish in 30 minutes: " + counts);
         }
-        // what the marketer sees: campaign-service learns of the end from delivery's progress reports,
-        // which queue in delivery's outbox behind every message event and audit record
-        long campaignSent = 0;
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (!untilCreated && campaignSent == 0 && System.nanoTime() < deadline) {
-            String stats = http.send(HttpRequest.newBuilder(URI.create(campaignUrl + "/" + id + "/stats")).header("Authorization", token)
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (stats.contains("\"status\":\"sent\"")) {
-                campaignSent = System.nanoTime();
-            } else {
-                Thread.sleep(200);
-            }
-        }
+        long campaignSent = untilCreated ? 0 : awaitCampaignSent(campaignUrl + "/" + id + "/stats", token);
         return new Result((resolved - launched) / 1e9, (firstRow - resolved) / 1e9, (allRows - firstRow) / 1e9,
                 (allRows - launched) / 1e9, (allDispatched - firstDispatched) / 1e9, (terminal - launched) / 1e9, counts,
                 cpuAtAllCreated, cpuAtTerminal, campaignSent == 0 ? Double.NaN : (campaignSent - launched) / 1e9);
+    }
+
+    /**
+     * What the marketer sees: campaign-service learns of the end from delivery's progress reports, which
+     * queue in delivery's outbox behind every message event and audit record.
+     *
+     * @return when the campaign's stats first said sent (System.nanoTime), or 0 if not within 15 minutes
+     */
+    private long awaitCampaignSent(String statsUrl, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            String stats = http.send(HttpRequest.newBuilder(URI.create(statsUrl)).header("Authorization", token).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (stats.contains("\"status\":\"sent\"")) {
+                return System.nanoTime();
+            }
+            Thread.sleep(200);
+        }
+        return 0;
     }
 
     private static long count(Connection c, String sql) throws SQLException {
