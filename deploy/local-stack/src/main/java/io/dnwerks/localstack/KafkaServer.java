@@ -189,6 +189,17 @@ public final class KafkaServer implements AutoCloseable {
                     }
                 }
             }
+            // the controller has committed them; the broker's metadata may take a moment longer, and
+            // whoever asked for the topics expects to find them listed (a fresh-clone CI run did not)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(topics)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics created but not listed after 30 s: " + topics);
+                }
+                Thread.sleep(50);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics", e.getCause());
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot create topics", e);
         }
