@@ -113,6 +113,32 @@ public final class TestInfrastructure {
         }
     }
 
+    /** Stops PostgreSQL (a fast shutdown: every connection is cut, new ones are refused), as a failover would. */
+    public synchronized void stopPostgres() {
+        requireOwnPostgres();
+        try {
+            postgres.stopForAWhile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts PostgreSQL again on the same port and data, and waits until it takes connections. */
+    public synchronized void startPostgres() {
+        requireOwnPostgres();
+        try {
+            postgres.startAgain();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void requireOwnPostgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("the tests reuse an external PostgreSQL and cannot stop it");
+        }
+    }
+
     public boolean ownsKafka() {
         return kafka != null;
     }

@@ -2,6 +2,7 @@ package io.dnwerks.common.inbox;
 
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
+import io.dnwerks.common.fault.TransientWait;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,9 +27,10 @@ import java.util.function.Function;
  * The {@link Inbox} for consumers that take records a poll at a time: every event of the batch is
  * claimed in processed_events with one statement, and the effect runs once for all the events not
  * seen before, in the same transaction. A record that cannot be read goes to the DLQ on its own.
- * A batch that keeps failing is split: each event is tried alone, and one that still fails goes to
- * the DLQ with the reason, so a single bad event neither blocks the partition nor drags good events
- * into the DLQ with it.
+ * Transient failures (the database away) are waited out for as long as they last, the batch held.
+ * A batch that keeps failing for a lasting reason is split: each event is tried alone, and one that
+ * still fails goes to the DLQ with the reason, so a single bad event neither blocks the partition
+ * nor drags good events into the DLQ with it.
  */
 @ApplicationScoped
 public class BatchInbox {
@@ -49,11 +51,13 @@ public class BatchInbox {
     private final Pool pool;
     private final DeadLetters deadLetters;
     private final Inbox inbox;
+    private final TransientWait transientWait;
 
-    public BatchInbox(Pool pool, DeadLetters deadLetters, Inbox inbox) {
+    public BatchInbox(Pool pool, DeadLetters deadLetters, Inbox inbox, TransientWait transientWait) {
         this.pool = pool;
         this.deadLetters = deadLetters;
         this.inbox = inbox;
+        this.transientWait = transientWait;
     }
 
     /**
@@ -108,8 +112,7 @@ public class BatchInbox {
         Uni<Void> deadLettered = poison.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(poison).andFailFast().replaceWithVoid();
         List<Uni<Void>> groups = new ArrayList<>();
         for (List<Read<T>> group : dealOut(good, parallelism)) {
-            groups.add(once(consumer, group, effect).replaceWithVoid()
-                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+            groups.add(patiently(consumer, group, effect)
                     .onFailure().recoverWithUni(f -> {
                         LOG.warnf("%s: a batch of %d failed (%s); trying its events one by one", consumer, group.size(), f.getMessage());
                         return oneByOne(consumer, group, effect);
@@ -138,13 +141,22 @@ public class BatchInbox {
 
     private <T> Uni<Void> oneByOne(String consumer, List<Read<T>> events, BiFunction<SqlConnection, List<T>, Uni<?>> effect) {
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(e -> once(consumer, List.of(e), effect).replaceWithVoid()
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+                .onItem().transformToUniAndConcatenate(e -> patiently(consumer, List.of(e), effect)
                         .onFailure().recoverWithUni(f -> {
                             LOG.warnf("%s: event %s goes to the DLQ: %s", consumer, e.event().id(), f.getMessage());
                             return deadLetters.send(e.record(), f.getMessage());
                         }))
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Applies the events, waiting out transient failures for as long as they last; fails only for a
+     * lasting reason, after {@link Inbox#POISON_ATTEMPTS} tries, and then the caller splits the batch.
+     */
+    private <T> Uni<Void> patiently(String consumer, List<Read<T>> events, BiFunction<SqlConnection, List<T>, Uni<?>> effect) {
+        return transientWait.waitOut(consumer, () -> once(consumer, events, effect))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(Inbox.POISON_ATTEMPTS - 1)
+                .replaceWithVoid();
     }
 
     /** @return how many events were new */

@@ -3,6 +3,7 @@ package io.dnwerks.common.inbox;
 import io.dnwerks.common.event.CloudEventHeaders;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
+import io.dnwerks.common.fault.TransientWait;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,14 +24,25 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Inbox {
 
+    private final TransientWait transientWait;
+
+    public Inbox(TransientWait transientWait) {
+        this.transientWait = transientWait;
+    }
+
     private static final String CLAIM = "INSERT INTO processed_events (event_id, consumer, event_type) VALUES (:id, :consumer, :type)"
             + " ON CONFLICT DO NOTHING";
+    /** How often an effect that fails for a lasting reason is tried before its record is taken for poison. */
+    public static final int POISON_ATTEMPTS = 4;
+
     private static final String RECORD_EFFECT = "UPDATE processed_events SET effect = :effect WHERE event_id = :id AND consumer = :consumer";
 
     /**
-     * The whole of a consumer's work on one record: read the envelope (poison goes to the DLQ),
-     * apply the effect once, and retry transient failures a few times before giving up on the
-     * record (which then also goes to the DLQ, so the partition moves on).
+     * The whole of a consumer's work on one record: read the envelope, apply the effect once, and
+     * wait out transient failures (the database away) for as long as they last, the partition held
+     * meanwhile. Only poison fails the returned Uni, which sends the record to the DLQ: a record that
+     * is not ours or does not fit ({@link PoisonEventException}), or an effect that keeps failing for
+     * a reason that will not pass (tried {@value #POISON_ATTEMPTS} times, in case it was a race).
      */
     public Uni<Void> handle(ConsumerRecord<String, byte[]> record, String consumer, Function<IncomingEvent, Uni<String>> effect) {
         IncomingEvent event;
@@ -39,9 +51,9 @@ public class Inbox {
         } catch (PoisonEventException e) {
             return Uni.createFrom().failure(e);
         }
-        return Uni.createFrom().deferred(() -> once(consumer, event, () -> effect.apply(event)))
+        return transientWait.waitOut(consumer, () -> once(consumer, event, () -> effect.apply(event)))
                 .onFailure(f -> !(f instanceof PoisonEventException) && !(f instanceof IllegalArgumentException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(5)
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(POISON_ATTEMPTS - 1)
                 .replaceWithVoid();
     }
 

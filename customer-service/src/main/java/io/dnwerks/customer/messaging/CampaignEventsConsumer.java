@@ -17,7 +17,7 @@ import java.util.Set;
 @ApplicationScoped
 public class CampaignEventsConsumer {
 
-    static final String CONSUMER = "audience-resolver";
+    public static final String CONSUMER = "audience-resolver";
 
     private final Inbox inbox;
     private final AudienceResolution audience;

@@ -24,7 +24,7 @@ import java.util.List;
 @ApplicationScoped
 public class AudienceBatchConsumer {
 
-    static final String CONSUMER = "fan-out";
+    public static final String CONSUMER = "fan-out";
 
     private final BatchInbox inbox;
     private final FanOutRepository fanOut;

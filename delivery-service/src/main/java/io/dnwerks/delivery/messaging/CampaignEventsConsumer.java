@@ -16,7 +16,7 @@ import java.util.Map;
 @ApplicationScoped
 public class CampaignEventsConsumer {
 
-    static final String CONSUMER = "campaign-state";
+    public static final String CONSUMER = "campaign-state";
     private static final Map<String, String> STATUS_BY_TYPE = Map.of(
             CampaignStateChanged.PAUSED, "paused",
             CampaignStateChanged.RESUMED, "sending",

@@ -12,6 +12,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real PostgreSQL server from zonky's binaries (Maven Central), with the dnwerks database, one
@@ -23,6 +25,7 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "dnwerks";
 
     private final EmbeddedPostgres postgres;
+    private String stoppedCommandLine;
 
     private PostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -128,6 +131,94 @@ public final class PostgresServer implements AutoCloseable {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops the server as a failover or an operator's restart would: a fast shutdown, which cuts every
+     * session at once, so that clients see their connections closed and then refused. The data stays;
+     * {@link #startAgain()} brings the same server back on the same port. For fault tests and chaos runs.
+     */
+    public synchronized void stopForAWhile() throws IOException {
+        Path dir = requireDataDirectory();
+        stoppedCommandLine = Files.readString(dir.resolve("postmaster.opts")).strip();
+        long pid = Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim());
+        run("kill", "-INT", String.valueOf(pid));
+        ProcessHandle.of(pid).ifPresent(h -> {
+            try {
+                h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("PostgreSQL " + pid + " did not stop within 60 s", e);
+            }
+        });
+    }
+
+    /** Starts the server stopped by {@link #stopForAWhile()} with the command line it last ran with, and waits until it takes connections. */
+    public synchronized void startAgain() throws IOException {
+        if (stoppedCommandLine == null) {
+            throw new IllegalStateException("the server was not stopped by stopForAWhile()");
+        }
+        Path dir = requireDataDirectory();
+        List<String> command = new ArrayList<>();
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U")); // as zonky does: postgres refuses to run as root
+        }
+        command.addAll(postmasterOpts(stoppedCommandLine));
+        new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + "-restarted.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/postgres", "postgres", "")) {
+                break;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("PostgreSQL did not come back within 60 s: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(ie);
+                }
+            }
+        }
+        stoppedCommandLine = null;
+        OrphanGuard.get().watchPostmaster(dir);
+    }
+
+    /**
+     * postmaster.opts holds the postmaster's command line: the program, then each argument in double
+     * quotes (PostgreSQL writes them without escaping, and ours contain no quotes).
+     */
+    static List<String> postmasterOpts(String line) {
+        List<String> out = new ArrayList<>();
+        int firstQuote = line.indexOf(" \"");
+        out.add(firstQuote < 0 ? line : line.substring(0, firstQuote));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(firstQuote < 0 ? "" : line.substring(firstQuote));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private Path requireDataDirectory() {
+        Path dir = dataDirectoryOrNull();
+        if (dir == null) {
+            throw new IllegalStateException("the data directory of this PostgreSQL is not known");
+        }
+        return dir;
+    }
+
+    private static void run(String... command) throws IOException {
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IOException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 
