@@ -60,7 +60,7 @@ class CampaignLifecycleTest {
                 .body("errors[0].reason", containsString("{{title}}"));
         given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
                 .body("{\"name\":\"x\",\"messageContent\":\"Hello everyone out there\",\"audience\":{\"all\":true,\"tagIds\":[\"" + UUID.randomUUID() + "\"]}}")
-                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("audience.allExclusive"));
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("audience.all"));
     }
 
     @Test
@@ -130,7 +130,7 @@ class CampaignLifecycleTest {
                 .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("templateId"));
         given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
                 .body("{\"name\":\"Nothing\"}")
-                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("messageContentGiven"));
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("messageContent"));
     }
 
     static void progress(String campaign, long seq, int total, int pending, int sent, int delivered, int failed, boolean complete) {

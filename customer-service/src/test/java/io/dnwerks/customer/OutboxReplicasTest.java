@@ -1,6 +1,7 @@
 package io.dnwerks.customer;
 
 import io.dnwerks.common.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.dnwerks.testing.DnwerksTestResource;
 import io.dnwerks.testing.TopicProbe;
 import io.quarkus.test.common.ResourceArg;
@@ -39,12 +40,15 @@ class OutboxReplicasTest {
     Vertx vertx;
 
     @Inject
+    MeterRegistry meters;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
     @Test
     void twoRelaysPublishEveryEventExactlyOnceAndInOrderPerCustomer() throws Exception {
-        OutboxRelay second = new OutboxRelay(pool, vertx, kafkaConfig, "customer-service", true, Duration.ofMillis(5), 7, "lz4");
+        OutboxRelay second = new OutboxRelay(pool, vertx, kafkaConfig, "customer-service", true, Duration.ofMillis(5), 7, "lz4", meters);
         second.start();
         try (TopicProbe events = TopicProbe.tail("customer.events.v1")) {
             Set<String> ids = ConcurrentHashMap.newKeySet();

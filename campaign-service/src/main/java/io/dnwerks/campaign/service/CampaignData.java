@@ -2,6 +2,7 @@ package io.dnwerks.campaign.service;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dnwerks.campaign.domain.Audience;
+import io.dnwerks.common.validation.ReportedAs;
 import io.dnwerks.common.validation.Timezone;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -33,24 +34,28 @@ public record CampaignData(
 
     @JsonIgnore
     @AssertTrue(message = "is required unless templateId is given")
+    @ReportedAs("messageContent")
     public boolean isMessageContentGiven() {
         return templateId != null || messageContent != null && !messageContent.isBlank();
     }
 
     @JsonIgnore
     @AssertTrue(message = "must have more than 10 characters besides surrounding spaces")
+    @ReportedAs("messageContent")
     public boolean isMessageContentLongEnough() {
         return messageContent == null || messageContent.isBlank() || messageContent.trim().length() > 10;
     }
 
     @JsonIgnore
     @AssertTrue(message = "cannot be set together with sendImmediately")
+    @ReportedAs("scheduledAt")
     public boolean isScheduledAtExclusive() {
         return scheduledAt == null || !Boolean.TRUE.equals(sendImmediately);
     }
 
     @JsonIgnore
     @AssertTrue(message = "must be in the future")
+    @ReportedAs("scheduledAt")
     public boolean isScheduledAtInTheFuture() {
         return scheduledAt == null || scheduledAt.isAfter(OffsetDateTime.now());
     }

@@ -109,11 +109,10 @@ public class CampaignLifecycle {
         if (c.audience == null || c.audience.isEmpty()) {
             throw ApiException.invalid("audience", "a campaign needs an audience to launch: {\"all\":true}, tagIds or customerIds");
         }
-        Set<String> unknown = MessageVariables.unknownIn(c.messageContent);
-        if (!unknown.isEmpty()) {
+        String problem = MessageVariables.problemIn(c.messageContent);
+        if (problem != null) {
             throw new ApiException(Problem.of(jakarta.ws.rs.core.Response.Status.BAD_REQUEST, "validation", "the message cannot be sent")
-                    .withErrors(List.of(new Problem.FieldError("messageContent", "unknown variable " + unknown.stream()
-                            .map(v -> "{{" + v + "}}").toList() + "; known: " + MessageVariables.KNOWN))));
+                    .withErrors(List.of(new Problem.FieldError("messageContent", problem))));
         }
     }
 

@@ -2,6 +2,7 @@ package io.dnwerks.campaign.service;
 
 import io.dnwerks.campaign.domain.Campaign;
 import io.dnwerks.campaign.domain.CampaignStatus;
+import io.dnwerks.campaign.domain.MessageVariables;
 import io.dnwerks.campaign.messaging.CampaignEvents;
 import io.dnwerks.campaign.repository.CampaignProgressRepository;
 import io.dnwerks.campaign.repository.CampaignRepository;
@@ -68,6 +69,10 @@ public class CampaignService {
     }
 
     private Uni<CampaignView> insert(CampaignData d, String content) {
+        String unclosed = MessageVariables.unclosedProblemIn(content);
+        if (unclosed != null) {
+            throw ApiException.invalid("messageContent", unclosed);
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Campaign c = new Campaign();
         c.id = Ids.timeOrdered();

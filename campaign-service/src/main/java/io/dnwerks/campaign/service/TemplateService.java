@@ -43,9 +43,9 @@ public class TemplateService {
     /** Unknown {{variables}} are refused here already, so that no campaign inherits them. */
     @WithTransaction
     public Uni<Replayable<TemplateView>> create(TemplateData d, String idempotencyKey) {
-        Set<String> unknown = MessageVariables.unknownIn(d.content());
-        if (!unknown.isEmpty()) {
-            throw ApiException.invalid("content", "unknown variable " + unknown + "; known: " + MessageVariables.KNOWN);
+        String problem = MessageVariables.problemIn(d.content());
+        if (problem != null) {
+            throw ApiException.invalid("content", problem);
         }
         String scope = "templates.create:" + actor.get().userId();
         return idempotency.once(scope, idempotencyKey, d, TemplateView.class, () -> {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.dnwerks.common.validation.ReportedAs;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -42,11 +43,45 @@ public class ProblemMappers {
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+            errors.add(new Problem.FieldError(fieldOf(v), v.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
         return Problem.of(Response.Status.BAD_REQUEST, "validation", "the request is not valid")
                 .withErrors(errors).at(uri.getPath()).toResponse();
+    }
+
+    /** As {@link #fieldOf(Path)}, with a cross-field check named after the field it is about ({@link ReportedAs}). */
+    static String fieldOf(ConstraintViolation<?> v) {
+        String path = fieldOf(v.getPropertyPath());
+        String reported = reportedAs(v);
+        if (reported == null) {
+            return path;
+        }
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? reported : path.substring(0, dot + 1) + reported;
+    }
+
+    private static String reportedAs(ConstraintViolation<?> v) {
+        Object bean = v.getLeafBean();
+        String leaf = null;
+        for (Path.Node node : v.getPropertyPath()) {
+            leaf = node.getName();
+        }
+        if (bean == null || leaf == null || leaf.isEmpty()) {
+            return null;
+        }
+        String suffix = Character.toUpperCase(leaf.charAt(0)) + leaf.substring(1);
+        for (String getter : new String[] {"is" + suffix, "get" + suffix}) {
+            try {
+                ReportedAs as = bean.getClass().getMethod(getter).getAnnotation(ReportedAs.class);
+                if (as != null) {
+                    return as.value();
+                }
+            } catch (NoSuchMethodException e) {
+                // not a getter: a plain field
+            }
+        }
+        return null;
     }
 
     /** The JSON path of a violation without the method and parameter names: "phone", "items[2].name". */

@@ -2,11 +2,14 @@ package io.dnwerks.common.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.error.Problem;
 import io.dnwerks.common.id.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,9 +24,11 @@ public class Outbox {
             + " VALUES (:id, :topic, :aggregateType, :aggregateId, :type, cast(cast(:payload AS text) AS json))";
 
     private final ObjectMapper json;
+    private final int maxEventBytes;
 
-    public Outbox(ObjectMapper json) {
+    public Outbox(ObjectMapper json, OutboxConfig config) {
         this.json = json;
+        this.maxEventBytes = config.maxEventBytes();
     }
 
     /** @return the event's id, which becomes its {@code ce_id} */
@@ -35,6 +40,14 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("event payload is not serializable", e));
         }
+        int bytes = utf8Length(payload);
+        if (bytes > maxEventBytes) {
+            // Kafka would refuse it: refuse the change now, while the caller can still be told
+            return Uni.createFrom().failure(new ApiException(Problem.of(413, "Content Too Large", "event-too-large",
+                            "the change would make an event larger than Kafka takes")
+                    .withErrors(List.of(new Problem.FieldError("body", "makes a " + event.type() + " event of " + bytes
+                            + " bytes; events are limited to " + maxEventBytes + " bytes")))));
+        }
         return Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT)
                         .setParameter("id", id)
                         .setParameter("topic", event.topic())
@@ -44,5 +57,24 @@ public class Outbox {
                         .setParameter("payload", payload)
                         .executeUpdate())
                 .replaceWith(id);
+    }
+
+    /** UTF-8 length without encoding the text: a chunk of AudienceBatches is tens of megabytes a second. */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 }

@@ -12,6 +12,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,9 +49,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Publishes the outbox to Kafka. One relay per service is active at a time: each round takes a
  * transaction-scoped advisory lock, so two replicas never publish the same rows or overtake each
  * other, and the rows go out in {@code seq} order (thus in order per aggregate, which is the key).
- * A row is stamped sent only after Kafka acknowledged it with acks=all; when Kafka is down the round
- * rolls back and the rows wait. A crash between the ack and the commit re-publishes a batch: the
- * consumers' inbox makes that harmless.
+ * A row is stamped sent only after Kafka acknowledged it with acks=all. When Kafka is down nothing
+ * is acknowledged, the round rolls back and the rows wait. A round that fails part-way stamps what
+ * Kafka did acknowledge, so that no event is published again round after round. A row Kafka refuses
+ * for good (larger than it takes, a topic name it cannot have) is moved to outbox_parked with the
+ * reason, logged and counted ({@code dnwerks_outbox_parked_total}), and the relay goes on: one such
+ * row must not hold back every event after it. A crash between the ack and the commit re-publishes a
+ * batch: the consumers' inbox makes that harmless.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,6 +66,13 @@ public class OutboxRelay {
     private static final String PENDING = "SELECT id, topic, aggregate_id, event_type, payload::text AS payload, created_at"
             + " FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1";
     private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1)";
+    // out of the outbox (whose unsent rows the relay walks in order) into a table an operator reads
+    private static final String PARK = """
+            WITH refused AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS r(id, reason)),
+            moved AS (DELETE FROM outbox o USING refused r WHERE o.id = r.id RETURNING o.*, r.reason)
+            INSERT INTO outbox_parked (seq, id, topic, aggregate_type, aggregate_id, event_type, payload, created_at, reason)
+            SELECT seq, id, topic, aggregate_type, aggregate_id, event_type, payload, created_at, reason FROM moved
+            """;
 
     private final Pool pool;
     private final Vertx vertx;
@@ -61,6 +81,7 @@ public class OutboxRelay {
     private final boolean enabled;
     private final int batchSize;
     private final String compression;
+    private final MeterRegistry meters;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay-sender");
         t.setDaemon(true);
@@ -70,13 +91,20 @@ public class OutboxRelay {
     private final PollingLoop loop;
     private volatile KafkaProducer<String, byte[]> producer;
 
+    @Inject
     public OutboxRelay(Pool pool, Vertx vertx,
                        @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                        @ConfigProperty(name = "quarkus.application.name") String applicationName,
-                       @ConfigProperty(name = "dnwerks.outbox.relay.enabled", defaultValue = "true") boolean enabled,
-                       @ConfigProperty(name = "dnwerks.outbox.relay.poll-interval", defaultValue = "PT0.1S") Duration pollInterval,
-                       @ConfigProperty(name = "dnwerks.outbox.relay.batch-size", defaultValue = "500") int batchSize,
-                       @ConfigProperty(name = "dnwerks.kafka.compression", defaultValue = "lz4") String compression) {
+                       OutboxConfig config,
+                       @ConfigProperty(name = "dnwerks.kafka.compression", defaultValue = "lz4") String compression,
+                       MeterRegistry meters) {
+        this(pool, vertx, kafkaConfig, applicationName, config.relay().enabled(), config.relay().pollInterval(),
+                config.relay().batchSize(), compression, meters);
+    }
+
+    /** A relay of one's own, as a second replica runs one (tests). */
+    public OutboxRelay(Pool pool, Vertx vertx, Map<String, Object> kafkaConfig, String applicationName, boolean enabled,
+                       Duration pollInterval, int batchSize, String compression, MeterRegistry meters) {
         this.compression = compression;
         this.pool = pool;
         this.vertx = vertx;
@@ -84,6 +112,7 @@ public class OutboxRelay {
         this.source = "/" + applicationName;
         this.enabled = enabled;
         this.batchSize = batchSize;
+        this.meters = meters;
         this.loop = new PollingLoop(vertx, "outbox relay", pollInterval, batchSize, () -> pool.withTransaction(this::publishBatch));
     }
 
@@ -131,35 +160,90 @@ public class OutboxRelay {
                                 if (batch.isEmpty()) {
                                     return Uni.createFrom().item(0);
                                 }
-                                return send(batch)
-                                        .flatMap(ignored -> conn.preparedQuery(MARK_SENT)
-                                                .execute(Tuple.of(batch.stream().map(Pending::id).toArray(UUID[]::new))))
-                                        .map(ignored -> {
-                                            published.addAndGet(batch.size());
-                                            return batch.size();
-                                        });
+                                return send(batch).flatMap(outcome -> record(conn, batch, outcome));
                             });
                 });
     }
 
-    /** Sends on a thread of its own: KafkaProducer.send blocks while the broker is unreachable. */
-    private Uni<Void> send(List<Pending> batch) {
-        return Uni.createFrom().<Void>item(() -> {
+    /** Stamps what Kafka took and parks what it refused for good; a round that got nothing through fails, to back off. */
+    private Uni<Integer> record(SqlConnection conn, List<Pending> batch, Round outcome) {
+        if (outcome.acked().isEmpty() && outcome.parked().isEmpty()) {
+            return Uni.createFrom().failure(outcome.failure());
+        }
+        Uni<Void> marked = outcome.acked().isEmpty() ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(MARK_SENT).execute(Tuple.of(outcome.acked().toArray(UUID[]::new))).replaceWithVoid();
+        Uni<Void> parked = outcome.parked().isEmpty() ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(PARK).execute(Tuple.of(
+                        outcome.parked().stream().map(Refused::id).toArray(UUID[]::new),
+                        outcome.parked().stream().map(Refused::reason).toArray(String[]::new))).replaceWithVoid();
+        return marked.chain(() -> parked).map(ignored -> {
+            published.addAndGet(outcome.acked().size());
+            for (Refused r : outcome.parked()) {
+                Pending p = r.event();
+                LOG.errorf("outbox event %s (%s to %s, %d bytes) parked in outbox_parked: Kafka refuses it for good: %s",
+                        p.id(), p.type(), p.topic(), p.payload().length(), r.reason());
+                meters.counter("dnwerks.outbox.parked", "topic", p.topic(), "type", p.type()).increment();
+            }
+            if (outcome.failure() != null) {
+                LOG.warnf("outbox relay: %d of %d event(s) published, the rest wait: %s", outcome.acked().size(), batch.size(),
+                        outcome.failure().getMessage());
+            }
+            // a round that did not get through everything is not "full": the loop pauses before the next
+            return outcome.failure() == null ? batch.size() : 0;
+        });
+    }
+
+    /**
+     * Sends on a thread of its own (KafkaProducer.send blocks while the broker is unreachable) and says,
+     * row by row, what Kafka made of each: acknowledged, refused for good, or not now.
+     */
+    private Uni<Round> send(List<Pending> batch) {
+        return Uni.createFrom().item(() -> {
             KafkaProducer<String, byte[]> p = producer();
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             for (Pending event : batch) {
-                acks.add(p.send(event.toRecord(source)));
-            }
-            p.flush();
-            for (Future<RecordMetadata> ack : acks) {
                 try {
-                    ack.get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
+                    acks.add(p.send(event.toRecord(source)));
+                } catch (RuntimeException e) {
+                    acks.add(CompletableFuture.failedFuture(e));
                 }
             }
-            return null;
+            p.flush();
+            List<UUID> acked = new ArrayList<>(batch.size());
+            List<Refused> parked = new ArrayList<>();
+            Throwable failure = null;
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    acks.get(i).get(30, TimeUnit.SECONDS);
+                    acked.add(batch.get(i).id());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (refusedForGood(cause)) {
+                        parked.add(new Refused(batch.get(i), cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+                    } else if (failure == null) {
+                        failure = new IllegalStateException("Kafka did not acknowledge: " + cause.getMessage(), cause);
+                    }
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (failure == null) {
+                        failure = new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
+                    }
+                }
+            }
+            return new Round(acked, parked, failure);
         }).runSubscriptionOn(sender).emitOn(r -> vertx.getDelegate().runOnContext(v -> r.run()));
+    }
+
+    /**
+     * What no retry can get past: a record larger than the producer or the broker takes, a topic name
+     * Kafka cannot have, a record it cannot read. Anything else (the broker away, a leader moving,
+     * credentials or ACLs an operator will fix) is waited out.
+     */
+    static boolean refusedForGood(Throwable t) {
+        return t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                || t instanceof InvalidTopicException || t instanceof InvalidRecordException || t instanceof SerializationException;
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -167,6 +251,17 @@ public class OutboxRelay {
             producer = ReliableProducer.create(kafkaConfig, source.substring(1) + "-outbox-relay", compression);
         }
         return producer;
+    }
+
+    /** What one round's sends came to: the rows Kafka acknowledged, those it refused for good, and the first other failure. */
+    private record Round(List<UUID> acked, List<Refused> parked, Throwable failure) {
+    }
+
+    private record Refused(Pending event, String reason) {
+
+        UUID id() {
+            return event.id();
+        }
     }
 
     private record Pending(UUID id, String topic, String aggregateId, String type, String payload, OffsetDateTime createdAt) {
