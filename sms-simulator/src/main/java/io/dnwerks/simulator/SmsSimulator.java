@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code POST /messages} {@code {"messageId","to","body","receiptUrl"}}: 202 {@code {"externalId"}} when
  *   accepted; 503 or 429 (with Retry-After) for a transient failure; 400 {@code {"error","permanent":true}} for a
  *   rejection. The message id is the idempotency key: a message accepted before is answered 200 with the same
- *   external id and not sent again.</li>
+ *   external id and not sent again (unless started with {@code --ignore-idempotency true}, as a gateway
+ *   without idempotency keys: then each attempt is texted).</li>
  *   <li>{@code POST /messages/batch} {@code {"messages":[...]}} (up to 1,000): 200 {@code {"results":[...]}}, one
  *   per message in order, each the single endpoint's answer plus {@code messageId}, {@code status} and, for a 429,
  *   {@code retryAfter} seconds.</li>
@@ -211,7 +212,7 @@ public final class SmsSimulator extends AbstractVerticle {
         SimulatorConfig cfg = shared.config;
         Ledger.Entry entry = ledger.attempt(messageId, to);
         synchronized (entry) {
-            if (entry.externalId != null) {
+            if (entry.externalId != null && !cfg.ignoreIdempotency()) {
                 return Answer.of(200, JSON.createObjectNode().put("externalId", entry.externalId).put("duplicate", true));
             }
             if (cfg.endsWithAny(to, cfg.rejectSuffixes())) {
@@ -278,7 +279,8 @@ public final class SmsSimulator extends AbstractVerticle {
     /**
      * {@code java -cp ... io.dnwerks.simulator.SmsSimulator [--port 8090] [--latency-ms 0] [--transient 0.0]
      * [--rate-limited 0.0] [--permanent 0.0] [--undelivered 0.0] [--receipt-delay-ms 200] [--receipt-batch 1]
-     * [--reject-suffix 99] [--flaky-suffix 98 --flaky-times 2] [--undeliverable-suffix 97] [--seed 42]};
+     * [--reject-suffix 99] [--flaky-suffix 98 --flaky-times 2] [--undeliverable-suffix 97] [--seed 42]
+     * [--ignore-idempotency true]};
      * the webhook secret comes from SIMULATOR_WEBHOOK_SECRET.
      */
     public static void main(String[] args) throws Exception {
@@ -296,7 +298,8 @@ public final class SmsSimulator extends AbstractVerticle {
                 list(a.get("reject-suffix")), list(a.get("flaky-suffix")),
                 Integer.parseInt(a.getOrDefault("flaky-times", "0")), list(a.get("undeliverable-suffix")),
                 Long.parseLong(a.getOrDefault("seed", "42")),
-                Integer.parseInt(a.getOrDefault("receipt-batch", "1")));
+                Integer.parseInt(a.getOrDefault("receipt-batch", "1")),
+                Boolean.parseBoolean(a.getOrDefault("ignore-idempotency", "false")));
         int port = Integer.parseInt(a.getOrDefault("port", "8090"));
         start(port, config, System.getenv("SIMULATOR_WEBHOOK_SECRET"));
         System.out.println("sms-simulator listening on 127.0.0.1:" + port);

@@ -58,6 +58,11 @@ public class SimulatorGateway implements SmsGateway {
     }
 
     @Override
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
     public int maxBatch() {
         return batchSize;
     }

@@ -2,6 +2,7 @@ package io.dnwerks.delivery.provider;
 
 import io.smallrye.mutiny.Uni;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,12 @@ public interface SmsGateway {
     String name();
 
     Uni<SendOutcome> send(OutgoingSms sms);
+
+    /**
+     * The longest a send or sendAll takes to come back, answer or not: dispatch hands nothing over later
+     * than this before a round's lease ends, so that no answer can arrive after another round took over.
+     */
+    Duration timeout();
 
     /** How many messages one {@link #sendAll} call may carry; 1 for a gateway without a bulk API. */
     default int maxBatch() {

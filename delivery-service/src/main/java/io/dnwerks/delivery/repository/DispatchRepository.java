@@ -58,7 +58,7 @@ public class DispatchRepository {
                 ) m
                 LIMIT $1
             )
-            UPDATE campaign_messages m SET lease_until = now() + make_interval(secs => $2)
+            UPDATE campaign_messages m SET lease_until = now() + make_interval(secs => $2), lease_owner = $5
             FROM due WHERE m.id = due.id AND m.created_at = due.created_at
             RETURNING m.id, m.created_at, m.campaign_id, m.phone_number, m.message_content, m.retry_count
             """;
@@ -71,8 +71,9 @@ public class DispatchRepository {
             WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, external_id)),
             upd AS (
                 UPDATE campaign_messages m SET status = 'sent', external_id = x.external_id, sent_at = now(), lease_until = NULL,
-                    error_message = NULL
+                    lease_owner = NULL, error_message = NULL
                 FROM x WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE
+                  AND m.lease_owner = $4
                 RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
             ext AS (
@@ -98,9 +99,10 @@ public class DispatchRepository {
                     next_retry_at = CASE WHEN m.retry_count + 1 > c.max_retries THEN NULL
                         ELSE now() + make_interval(secs => greatest(x.retry_after,
                             least(86400, c.retry_delay_minutes * $4 * power(2, m.retry_count)))) END,
-                    error_message = x.error, lease_until = NULL
+                    error_message = x.error, lease_until = NULL, lease_owner = NULL
                 FROM x, delivery_campaigns c
                 WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND c.campaign_id = m.campaign_id
+                  AND m.lease_owner = $6
                 RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
             gave_up AS (SELECT * FROM upd WHERE status = 'failed'),
@@ -115,8 +117,9 @@ public class DispatchRepository {
     private static final String REJECTED = """
             WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, error)),
             upd AS (
-                UPDATE campaign_messages m SET status = 'rejected', error_message = x.error, lease_until = NULL
+                UPDATE campaign_messages m SET status = 'rejected', error_message = x.error, lease_until = NULL, lease_owner = NULL
                 FROM x WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE
+                  AND m.lease_owner = $4
                 RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
             counts AS (
@@ -126,6 +129,13 @@ public class DispatchRepository {
             audit AS (%s)
             %s
             """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "'dnwerks.delivery.MessageRejected.v1'"));
+
+    // messages a round claimed but will not hand over before its lease runs short: free for the next claim
+    private static final String RELEASE = """
+            UPDATE campaign_messages m SET lease_until = NULL, lease_owner = NULL
+            FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, created_at)
+            WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND m.lease_owner = $3
+            """;
 
     private final Pool pool;
 
@@ -137,8 +147,8 @@ public class DispatchRepository {
      * @param anyAudience   claim from campaigns whose audience is still arriving too
      * @param quietSeconds  a campaign whose audience has had no new batch for this long is claimed from anyway
      */
-    public Uni<List<Claimed>> claim(int limit, int leaseSeconds, boolean anyAudience, int quietSeconds) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, (double) leaseSeconds, anyAudience, (double) quietSeconds)).map(rows -> {
+    public Uni<List<Claimed>> claim(UUID round, int limit, int leaseSeconds, boolean anyAudience, int quietSeconds) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, (double) leaseSeconds, anyAudience, (double) quietSeconds, round)).map(rows -> {
             List<Claimed> out = new ArrayList<>(rows.rowCount());
             for (Row r : rows) {
                 out.add(new Claimed(r.getUUID("id"), r.getOffsetDateTime("created_at"), r.getUUID("campaign_id"),
@@ -148,27 +158,37 @@ public class DispatchRepository {
         });
     }
 
-    public Uni<Void> sent(List<Result> results) {
+    /** Each of the statements below changes only the messages whose lease {@code round} still holds. */
+    public Uni<Void> sent(UUID round, List<Result> results) {
         if (results.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return IndexLookups.execute(pool, SENT, Tuple.of(ids(results), times(results),
-                results.stream().map(Result::externalId).toArray(String[]::new))).replaceWithVoid();
+                results.stream().map(Result::externalId).toArray(String[]::new), round)).replaceWithVoid();
     }
 
-    public Uni<Void> transientFailures(List<Result> results, int retryUnitSeconds) {
+    public Uni<Void> transientFailures(UUID round, List<Result> results, int retryUnitSeconds) {
         if (results.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return IndexLookups.execute(pool, TRANSIENT, Tuple.tuple(List.of(ids(results), times(results), errors(results),
-                retryUnitSeconds, results.stream().map(Result::retryAfterSeconds).toArray(Integer[]::new)))).replaceWithVoid();
+                retryUnitSeconds, results.stream().map(Result::retryAfterSeconds).toArray(Integer[]::new), round))).replaceWithVoid();
     }
 
-    public Uni<Void> rejected(List<Result> results) {
+    public Uni<Void> rejected(UUID round, List<Result> results) {
         if (results.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return IndexLookups.execute(pool, REJECTED, Tuple.of(ids(results), times(results), errors(results))).replaceWithVoid();
+        return IndexLookups.execute(pool, REJECTED, Tuple.of(ids(results), times(results), errors(results), round)).replaceWithVoid();
+    }
+
+    /** Gives back the lease of messages {@code round} claimed and did not hand over. */
+    public Uni<Void> release(UUID round, List<Claimed> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return IndexLookups.execute(pool, RELEASE, Tuple.of(messages.stream().map(Claimed::id).toArray(UUID[]::new),
+                messages.stream().map(Claimed::createdAt).toArray(OffsetDateTime[]::new), round)).replaceWithVoid();
     }
 
     private static UUID[] ids(List<Result> results) {

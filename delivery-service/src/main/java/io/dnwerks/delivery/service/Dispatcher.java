@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A campaign is sent from once its whole audience has been fanned out (dnwerks.dispatch.wait-for-audience),
  * or once no batch has come for dnwerks.dispatch.audience-quiet-period. A message whose answer was lost (a crash before the record) is sent again
  * when its lease runs out, under the same idempotency key, so the gateway does not text it twice.
+ * Each round claims under a token of its own, and every statement that records an answer changes only
+ * messages that token still holds; a round hands nothing over that could not be answered within its
+ * lease, and gives such messages back, so a slow gateway cannot make two rounds send the same message.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -44,45 +48,41 @@ public class Dispatcher {
     private final boolean enabled;
     private final int batchSize;
     private final int concurrency;
-    private final int leaseSeconds;
+    private final Duration lease;
     private final int retryUnitSeconds;
     private final String receiptUrl;
     private final RateLimiter rateLimiter;
     private final boolean waitForAudience;
     private final int audienceQuietSeconds;
     private final AtomicLong handedOver = new AtomicLong();
+    private final AtomicLong released = new AtomicLong();
     private final List<PollingLoop> loops = new ArrayList<>();
 
-    public Dispatcher(DispatchRepository dispatch, SmsGateway gateway, Vertx vertx,
-                      @ConfigProperty(name = "dnwerks.dispatch.enabled", defaultValue = "true") boolean enabled,
-                      @ConfigProperty(name = "dnwerks.dispatch.batch-size", defaultValue = "500") int batchSize,
-                      @ConfigProperty(name = "dnwerks.dispatch.concurrency", defaultValue = "64") int concurrency,
-                      @ConfigProperty(name = "dnwerks.dispatch.workers", defaultValue = "2") int workers,
-                      @ConfigProperty(name = "dnwerks.dispatch.lease", defaultValue = "PT60S") Duration lease,
-                      @ConfigProperty(name = "dnwerks.dispatch.retry-delay-unit", defaultValue = "PT1M") Duration retryUnit,
-                      @ConfigProperty(name = "dnwerks.dispatch.idle-poll", defaultValue = "PT0.2S") Duration idle,
-                      @ConfigProperty(name = "dnwerks.dispatch.rate-per-second", defaultValue = "0") double ratePerSecond,
-                      @ConfigProperty(name = "dnwerks.dispatch.wait-for-audience", defaultValue = "true") boolean waitForAudience,
-                      @ConfigProperty(name = "dnwerks.dispatch.audience-quiet-period", defaultValue = "PT30S") Duration audienceQuiet,
+    public Dispatcher(DispatchRepository dispatch, SmsGateway gateway, Vertx vertx, DispatchConfig config,
                       @ConfigProperty(name = "dnwerks.receipts.base-url", defaultValue = "http://127.0.0.1:8083") String receiptsBase) {
         this.dispatch = dispatch;
         this.gateway = gateway;
-        this.enabled = enabled;
+        this.enabled = config.enabled();
+        this.lease = config.lease();
+        if (lease.compareTo(gateway.timeout().multipliedBy(2)) < 0) {
+            throw new IllegalStateException("dnwerks.dispatch.lease (" + lease + ") must be at least twice the " + gateway.name()
+                    + " gateway's timeout (" + gateway.timeout() + "): a round must be able to hand messages over well within its lease");
+        }
         // under a rate limit, claim no more than can go out within half a lease, so that claimed
         // messages never sit waiting for their turn until their lease runs out
-        int workerCount = Math.max(1, workers);
-        this.batchSize = ratePerSecond <= 0 ? batchSize
-                : (int) Math.max(1, Math.min(batchSize, ratePerSecond * lease.toSeconds() / 2 / workerCount));
-        this.concurrency = concurrency;
-        this.leaseSeconds = (int) lease.toSeconds();
-        this.retryUnitSeconds = (int) Math.max(1, retryUnit.toSeconds());
+        int workerCount = config.workers();
+        double ratePerSecond = config.ratePerSecond();
+        this.batchSize = ratePerSecond <= 0 ? config.batchSize()
+                : (int) Math.max(1, Math.min(config.batchSize(), ratePerSecond * lease.toSeconds() / 2 / workerCount));
+        this.concurrency = config.concurrency();
+        this.retryUnitSeconds = (int) Math.max(1, config.retryDelayUnit().toSeconds());
         this.receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
         this.rateLimiter = new RateLimiter(ratePerSecond);
-        this.waitForAudience = waitForAudience;
-        this.audienceQuietSeconds = (int) Math.max(1, audienceQuiet.toSeconds());
+        this.waitForAudience = config.waitForAudience();
+        this.audienceQuietSeconds = (int) Math.max(1, config.audienceQuietPeriod().toSeconds());
         // while one round waits for the gateway another records its answers and claims the next batch
         for (int i = 0; i < workerCount; i++) {
-            loops.add(new PollingLoop(vertx, "dispatch-" + i, idle, this.batchSize, this::round));
+            loops.add(new PollingLoop(vertx, "dispatch-" + i, config.idlePoll(), this.batchSize, this::round));
         }
     }
 
@@ -101,26 +101,55 @@ public class Dispatcher {
         return handedOver.get();
     }
 
-    private Uni<Integer> round() {
-        return dispatch.claim(batchSize, leaseSeconds, !waitForAudience, audienceQuietSeconds)
-                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : sendAll(claimed).replaceWith(claimed.size()));
+    /** Messages claimed and given back unsent because their round's lease ran short, since start. */
+    public long released() {
+        return released.get();
     }
 
-    private Uni<Void> sendAll(List<Claimed> claimed) {
+    /**
+     * One round: claim under a token of its own, hand over what can still be answered within the lease,
+     * give the rest back, and record the answers, each statement only for messages the token still holds.
+     */
+    private Uni<Integer> round() {
+        UUID round = UUID.randomUUID();
+        long leaseEnds = System.nanoTime() + lease.toNanos();
+        return dispatch.claim(round, batchSize, (int) lease.toSeconds(), !waitForAudience, audienceQuietSeconds)
+                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
+                        : sendAll(round, leaseEnds, claimed).replaceWith(claimed.size()));
+    }
+
+    private Uni<Void> sendAll(UUID round, long leaseEnds, List<Claimed> claimed) {
         List<Result> sent = new ArrayList<>();
         List<Result> retry = new ArrayList<>();
         List<Result> rejected = new ArrayList<>();
+        List<Claimed> notHandedOver = new ArrayList<>();
+        // the last moment a request may start and still be answered (or timed out) before the lease ends
+        long lastStart = leaseEnds - gateway.timeout().toNanos() - lease.toNanos() / 10;
         return Multi.createFrom().iterable(chunks(claimed, gateway.maxBatch()))
-                .onItem().transformToUni(chunk -> paced(chunk).invoke(outcomes -> {
+                .onItem().transformToUni(chunk -> paced(chunk, lastStart).invoke(outcomes -> {
+                    if (outcomes == null) {
+                        synchronized (notHandedOver) {
+                            notHandedOver.addAll(chunk);
+                        }
+                        return;
+                    }
                     for (int i = 0; i < chunk.size(); i++) {
                         sort(chunk.get(i), outcomes.get(i), sent, retry, rejected);
                     }
                 }))
                 .merge(concurrency)
                 .collect().last()
-                .chain(() -> dispatch.sent(sent))
-                .chain(() -> dispatch.transientFailures(retry, retryUnitSeconds))
-                .chain(() -> dispatch.rejected(rejected));
+                .chain(() -> dispatch.sent(round, sent))
+                .chain(() -> dispatch.transientFailures(round, retry, retryUnitSeconds))
+                .chain(() -> dispatch.rejected(round, rejected))
+                .chain(() -> {
+                    if (notHandedOver.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    released.addAndGet(notHandedOver.size());
+                    LOG.debugf("round %s gives back %d message(s) it could not hand over within its lease", round, notHandedOver.size());
+                    return dispatch.release(round, notHandedOver);
+                });
     }
 
     private static List<List<Claimed>> chunks(List<Claimed> claimed, int size) {
@@ -131,12 +160,16 @@ public class Dispatcher {
         return out;
     }
 
-    /** Waits for the rate limit to allow the chunk's segments, then hands the chunk over. */
-    private Uni<List<SendOutcome>> paced(List<Claimed> chunk) {
+    /**
+     * Waits for the rate limit to allow the chunk's segments, then hands the chunk over; null (nothing
+     * handed over) when the round's lease is too short by then for the gateway's answer to come back in it.
+     */
+    private Uni<List<SendOutcome>> paced(List<Claimed> chunk, long lastStart) {
         int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
         long wait = rateLimiter.reserveMillis(segments);
-        Uni<List<SendOutcome>> send = Uni.createFrom().deferred(() -> gateway.sendAll(chunk.stream()
-                .map(m -> new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)).toList()));
+        Uni<List<SendOutcome>> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
+                ? Uni.createFrom().<List<SendOutcome>>nullItem()
+                : gateway.sendAll(chunk.stream().map(m -> new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)).toList()));
         return wait <= 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).chain(() -> send);
     }
 

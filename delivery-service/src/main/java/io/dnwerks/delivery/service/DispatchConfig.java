@@ -1,0 +1,65 @@
+package io.dnwerks.delivery.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import java.time.Duration;
+
+/** How delivery-service sends, under {@code dnwerks.dispatch} (environment: {@code DNWERKS_DISPATCH_...}). */
+@ConfigMapping(prefix = "dnwerks.dispatch")
+public interface DispatchConfig {
+
+    /** Off in tests that look at messages before anything is sent. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Messages claimed per round. */
+    @WithDefault("500")
+    @Min(1)
+    @Max(10_000)
+    int batchSize();
+
+    /** Gateway requests one round has in flight at once. */
+    @WithDefault("64")
+    @Min(1)
+    @Max(1024)
+    int concurrency();
+
+    /** Rounds that run at once: while one waits for the gateway, another records and claims. */
+    @WithDefault("2")
+    @Min(1)
+    @Max(64)
+    int workers();
+
+    /**
+     * How long a claimed message is held for its round. A dispatcher that dies leaves its messages to
+     * the next after this; a round hands nothing to the gateway later than one gateway timeout (and a
+     * tenth of the lease) before its lease ends, and the lease must be at least twice the timeout.
+     */
+    @WithDefault("PT60S")
+    Duration lease();
+
+    /** What one of a campaign's retryDelayMinutes is (tests shrink it to seconds). */
+    @WithDefault("PT1M")
+    Duration retryDelayUnit();
+
+    /** The pause after a round that found nothing to send. */
+    @WithDefault("PT0.2S")
+    Duration idlePoll();
+
+    /** SMS segments per second, per replica; 0 for no limit. */
+    @WithDefault("0")
+    @DecimalMin("0")
+    double ratePerSecond();
+
+    /** Send a campaign only once all its audience batches are in (fan-out then has the database to itself). */
+    @WithDefault("true")
+    boolean waitForAudience();
+
+    /** ... or once no batch has come for this long, so that a lost batch cannot hold the rest for good. */
+    @WithDefault("PT30S")
+    Duration audienceQuietPeriod();
+}
