@@ -13,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Audience batches (a batch consumer) and a cancel (a record-at-a-time consumer) that arrive while the
- * database is away are applied once it is back: nobody's message is lost, the cancel holds, no DLQ.
+ * Audience batches (a batch consumer), a cancel (a record-at-a-time consumer) and a delivery receipt
+ * (taken by the webhook) that arrive while the database is away are applied once it is back: nobody's
+ * message is lost, the cancel holds, the receipt lands, nothing goes to a DLQ.
  */
 @QuarkusTest
 @WithTestResource(value = DnwerksTestResource.class, initArgs = @ResourceArg(name = "service", value = "delivery"),
@@ -54,6 +56,12 @@ class DatabaseOutageTest {
         FanOutTest.batch(cancelled, cancelledLaunch, UUID.randomUUID(), 0, 1,
                 FanOutTest.recipient(UUID.randomUUID(), "+4915100000201", "Di", "Ng"));
         await().atMost(Duration.ofSeconds(30)).until(() -> pending(cancelled) == 1);
+        UUID receipted = UUID.randomUUID();
+        String externalId = "SIM-outage-" + UUID.randomUUID();
+        FanOutTest.batch(receipted, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1,
+                FanOutTest.recipient(UUID.randomUUID(), "+4915100000205", "Ha", "Ri"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pending(receipted) == 1);
+        EarlyReceiptsTest.recordSend(receipted, externalId);
 
         UUID campaign = UUID.randomUUID();
         Instant launchedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -69,6 +77,10 @@ class DatabaseOutageTest {
                         + "," + FanOutTest.recipient(UUID.randomUUID(), "+4915100000203", "Flo", "Pi"));
                 FanOutTest.batch(campaign, launchedAt, second, 1, 2, FanOutTest.recipient(UUID.randomUUID(), "+4915100000204", "Gu", "Qi"));
                 cancel(cancelled, cancelledLaunch, cancel);
+                // a gateway's receipt is taken while the database is away, not refused for the gateway to retry
+                String receipt = "{\"externalId\":\"" + externalId + "\",\"status\":\"delivered\"}";
+                given().contentType(ContentType.JSON).header("X-Simulator-Signature", DispatchTest.sign(receipt)).body(receipt)
+                        .post("/webhooks/receipts/simulator").then().statusCode(202);
                 await().atMost(Duration.ofSeconds(90)).until(() -> attempts(AudienceBatchConsumer.CONSUMER) >= ATTEMPTS_DURING_OUTAGE
                         && attempts(CampaignEventsConsumer.CONSUMER) >= ATTEMPTS_DURING_OUTAGE);
             } finally {
@@ -76,6 +88,7 @@ class DatabaseOutageTest {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> pending(campaign) == 3);
             await().atMost(Duration.ofSeconds(60)).until(() -> "cancelled".equals(status(cancelled)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> DispatchTest.statusCounts(receipted).equals(Map.of("delivered", 1)));
             await().atMost(Duration.ofSeconds(30)).until(() -> health.waiting().isEmpty());
             Set<String> ids = Set.of(first.toString(), second.toString(), cancel.toString());
             assertEquals(0, audienceDlq.collect(r -> ids.contains(TopicProbe.header(r, "ce_id")), Duration.ofSeconds(2)).size(),

@@ -3,6 +3,7 @@ package io.dnwerks.testing;
 import io.dnwerks.common.event.Topics;
 import io.dnwerks.localstack.DevKeys;
 import io.dnwerks.localstack.KafkaServer;
+import io.dnwerks.localstack.Launcher;
 import io.dnwerks.localstack.PostgresServer;
 
 import java.io.IOException;
@@ -47,6 +48,9 @@ public final class TestInfrastructure {
     }
 
     private static TestInfrastructure start() {
+        if (!new java.util.HashSet<>(Launcher.TOPICS).equals(new java.util.HashSet<>(Topics.ALL))) {
+            throw new IllegalStateException("the local stack creates " + Launcher.TOPICS + " but the services use " + Topics.ALL);
+        }
         try {
             Path work = Files.createTempDirectory("dnwerks-test-");
             if (Boolean.parseBoolean(env("DNWERKS_TEST_REUSE", "false"))) {

@@ -42,6 +42,10 @@ public class CampaignProgress extends PanacheEntityBase {
     @Column(nullable = false)
     public int rejected;
 
+    /** Sent messages whose receipt is overdue: still counted in {@link #sent}. */
+    @Column(name = "receipts_overdue", nullable = false)
+    public int receiptsOverdue;
+
     @Column(name = "audience_complete", nullable = false)
     public boolean audienceComplete;
 

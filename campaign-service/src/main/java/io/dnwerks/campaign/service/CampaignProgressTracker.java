@@ -47,6 +47,7 @@ public class CampaignProgressTracker {
                 p.failed = report.failed();
                 p.bounced = report.bounced();
                 p.rejected = report.rejected();
+                p.receiptsOverdue = report.receiptsOverdue();
                 p.audienceComplete = report.audienceComplete();
                 p.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                 Uni<CampaignProgress> saved = kept == null ? progress.persist(p) : Uni.createFrom().item(p);

@@ -24,15 +24,12 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -272,19 +269,7 @@ public class OutboxRelay {
         }
 
         ProducerRecord<String, byte[]> toRecord(String source) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
-            headers.add(CloudEventHeaders.ID, bytes(id.toString()));
-            headers.add(CloudEventHeaders.TYPE, bytes(type));
-            headers.add(CloudEventHeaders.SOURCE, bytes(source));
-            headers.add(CloudEventHeaders.SUBJECT, bytes(aggregateId));
-            headers.add(CloudEventHeaders.TIME, bytes(createdAt.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
-            headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
-            return new ProducerRecord<>(topic, null, aggregateId, payload.getBytes(StandardCharsets.UTF_8), headers);
-        }
-
-        private static byte[] bytes(String s) {
-            return s.getBytes(StandardCharsets.UTF_8);
+            return CloudEventHeaders.record(topic, id, type, source, aggregateId, createdAt, payload.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -2,14 +2,11 @@ package io.dnwerks.delivery.repository;
 
 import io.dnwerks.common.db.IndexLookups;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,25 +67,12 @@ public class ReceiptRepository {
             ORDER BY t.n
             """.formatted(messageEvents("upd", "'dnwerks.delivery.Message' || initcap(status) || '.v1'"), auditRecords("upd", "'sent'"));
 
-    private final Pool pool;
-
-    public ReceiptRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    /** Applies a batch of receipts in one statement; the answers come in the batch's order. */
-    public Uni<List<Applied>> apply(List<Receipt> receipts) {
-        // the statement locks messages, then parks unknown receipts; EarlyReceipts takes parked receipts,
-        // then locks their messages: duplicate receipts can deadlock the two, and the loser simply runs again
-        return Uni.createFrom().deferred(() -> pool.withTransaction(conn -> apply(conn, receipts)))
-                .onFailure(ReceiptRepository::isSerializationConflict).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
-    }
-
-    private static boolean isSerializationConflict(Throwable f) {
-        return f instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
-    }
-
-    /** As {@link #apply(List)}, in the caller's transaction. */
+    /**
+     * Applies a batch of receipts in one statement, in the caller's transaction; the answers come in the
+     * batch's order. The statement locks messages, then parks unknown receipts, and EarlyReceipts takes
+     * parked receipts, then locks their messages: duplicate receipts can deadlock the two, and the loser
+     * (40P01, a transient failure to its caller) runs again.
+     */
     public Uni<List<Applied>> apply(SqlConnection conn, List<Receipt> receipts) {
         Tuple args = Tuple.of(
                 receipts.stream().map(Receipt::externalId).toArray(String[]::new),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.error.Problem;
 import io.dnwerks.delivery.service.ReceiptService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
@@ -30,7 +32,9 @@ import java.util.List;
 @Tag(name = "webhooks")
 public class ReceiptWebhook {
 
+    private static final Logger LOG = Logger.getLogger(ReceiptWebhook.class);
     private static final int MAX_BATCH = 1000;
+    private static final String PROVIDER = "simulator";
 
     private final ReceiptService receipts;
     private final ObjectMapper json;
@@ -45,9 +49,10 @@ public class ReceiptWebhook {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receipts from the simulator", description = "One receipt {externalId, status, at, errorMessage}: "
-            + "204 applied or already final; 202 for an external id not known yet: the receipt is kept and applied once "
-            + "the send it overtook is recorded. Or {\"receipts\": [...]}: 200 {\"results\": [{externalId, outcome}]} in order, "
-            + "outcome applied, already-final or parked. 401 for a bad signature, 400 naming the field of a bad receipt.")
+            + "202 once it is journaled (it is applied from there within moments, also after a database outage; a "
+            + "receipt that overtook the record of its send is kept until the send is recorded). Or {\"receipts\": [...]}: "
+            + "200 {\"results\": [{externalId, outcome: accepted}]} in order. 401 for a bad signature, 400 naming the "
+            + "field of a bad receipt (nothing of the request is taken), 503 while the journal (Kafka) is unreachable.")
     public Uni<Response> simulator(@HeaderParam("X-Simulator-Signature") String signature, byte[] body) {
         receipts.verifySimulatorSignature(body, signature);
         JsonNode receipt;
@@ -62,11 +67,8 @@ public class ReceiptWebhook {
         if (receipt.has("receipts")) {
             return batch(receipt.get("receipts"));
         }
-        return receipts.apply(text(receipt, "externalId"), text(receipt, "status"), text(receipt, "at"), text(receipt, "errorMessage"))
-                .map(applied -> switch (applied) {
-                    case APPLIED, ALREADY_FINAL -> Response.noContent().build();
-                    case PARKED -> Response.accepted().build();
-                });
+        return receipts.accept(PROVIDER, raw(receipt)).map(ignored -> Response.accepted().build())
+                .onFailure(f -> !(f instanceof ApiException)).transform(ReceiptWebhook::journalUnavailable);
     }
 
     private Uni<Response> batch(JsonNode list) {
@@ -74,21 +76,25 @@ public class ReceiptWebhook {
             throw ApiException.invalid("receipts", "must be an array of 1 to " + MAX_BATCH + " receipts");
         }
         List<ReceiptService.RawReceipt> raw = new ArrayList<>(list.size());
-        list.forEach(r -> raw.add(new ReceiptService.RawReceipt(text(r, "externalId"), text(r, "status"), text(r, "at"),
-                text(r, "errorMessage"))));
-        return receipts.applyAll(raw).map(answers -> {
+        list.forEach(r -> raw.add(raw(r)));
+        return receipts.acceptAll(PROVIDER, raw).map(ignored -> {
             ArrayNode results = json.createArrayNode();
-            for (int i = 0; i < answers.size(); i++) {
-                results.addObject().put("externalId", raw.get(i).externalId()).put("outcome", switch (answers.get(i)) {
-                    case APPLIED -> "applied";
-                    case ALREADY_FINAL -> "already-final";
-                    case PARKED -> "parked";
-                });
-            }
+            raw.forEach(r -> results.addObject().put("externalId", r.externalId()).put("outcome", "accepted"));
             ObjectNode out = json.createObjectNode();
             out.set("results", results);
             return Response.ok(out, MediaType.APPLICATION_JSON).build();
-        });
+        }).onFailure(f -> !(f instanceof ApiException)).transform(ReceiptWebhook::journalUnavailable);
+    }
+
+    private static ReceiptService.RawReceipt raw(JsonNode r) {
+        return new ReceiptService.RawReceipt(text(r, "externalId"), text(r, "status"), text(r, "at"), text(r, "errorMessage"));
+    }
+
+    /** Kafka did not take the receipts: the gateway keeps them and sends them again, as it does for any 5xx. */
+    private static Throwable journalUnavailable(Throwable f) {
+        LOG.warnf("receipts refused with 503, the journal did not take them: %s", f.getMessage());
+        return new ApiException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "receipts-unavailable",
+                "receipts cannot be taken right now; send them again later"));
     }
 
     private static String text(JsonNode node, String field) {

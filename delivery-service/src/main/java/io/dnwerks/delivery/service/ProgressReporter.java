@@ -42,13 +42,13 @@ public class ProgressReporter {
                 WHERE campaign_id IN (SELECT campaign_id FROM delivery_campaigns WHERE progress_seq > progress_published_seq
                                       LIMIT 500 FOR UPDATE SKIP LOCKED)
                 RETURNING campaign_id, progress_seq, status, total, pending, sent, delivered, failed, bounced, rejected,
-                          batch_count, batches_received
+                          receipts_overdue, batch_count, batches_received
             )
             INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)
             SELECT uuid_v7(), '%s', 'campaign', campaign_id::text, '%s',
                    json_build_object('campaignId', campaign_id, 'seq', progress_seq, 'status', status,
                        'total', total, 'pending', pending, 'sent', sent, 'delivered', delivered, 'failed', failed,
-                       'bounced', bounced, 'rejected', rejected,
+                       'bounced', bounced, 'rejected', rejected, 'receiptsOverdue', receipts_overdue,
                        'audienceComplete', batch_count IS NOT NULL AND batches_received >= batch_count)
             FROM due
             """.formatted(Topics.DELIVERY_EVENTS, TYPE);

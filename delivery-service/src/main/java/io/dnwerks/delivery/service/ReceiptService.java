@@ -3,6 +3,7 @@ package io.dnwerks.delivery.service;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.Problem;
 import io.dnwerks.delivery.domain.CampaignMessage;
+import io.dnwerks.delivery.messaging.ReceiptJournal;
 import io.dnwerks.delivery.repository.ReceiptRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Checks and applies delivery receipts. */
+/**
+ * Checks delivery receipts and journals them (see {@link ReceiptJournal}); ReceiptConsumer applies them.
+ * Everything the database would refuse is refused here, with the field named, so that one bad receipt
+ * cannot fail the statement it would share with others.
+ */
 @ApplicationScoped
 public class ReceiptService {
 
@@ -38,12 +43,16 @@ public class ReceiptService {
             "bounced", "bounced",
             "rejected", "rejected");
 
-    private final ReceiptBatcher receipts;
+    /** Receipt times PostgreSQL and every reader can hold; a gateway's clock is not trusted beyond them. */
+    private static final OffsetDateTime EARLIEST = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    private static final OffsetDateTime LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC);
+
+    private final ReceiptJournal journal;
     private final Optional<String> simulatorSecret;
 
-    public ReceiptService(ReceiptBatcher receipts,
+    public ReceiptService(ReceiptJournal journal,
                           @ConfigProperty(name = "dnwerks.providers.simulator.webhook-secret") Optional<String> simulatorSecret) {
-        this.receipts = receipts;
+        this.journal = journal;
         this.simulatorSecret = simulatorSecret;
     }
 
@@ -57,34 +66,44 @@ public class ReceiptService {
         }
     }
 
-    public Uni<ReceiptRepository.Applied> apply(String externalId, String providerStatus, String at, String error) {
-        return receipts.apply(receipt("", externalId, providerStatus, at, error));
+    /** Checks one receipt and completes once it is journaled. */
+    public Uni<Void> accept(String provider, RawReceipt raw) {
+        return journal.journal(provider, List.of(receipt("", raw)));
     }
 
     /**
-     * A gateway's batch of receipts: every one is checked before any is applied (a bad one refuses the
-     * whole request, naming it as {@code receipts[i].field}); the answers come back in order.
+     * A gateway's batch of receipts: every one is checked before any is journaled (a bad one refuses the
+     * whole request, naming it as {@code receipts[i].field}).
      */
-    public Uni<List<ReceiptRepository.Applied>> applyAll(List<RawReceipt> batch) {
+    public Uni<Void> acceptAll(String provider, List<RawReceipt> batch) {
         List<ReceiptRepository.Receipt> checked = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            RawReceipt r = batch.get(i);
-            checked.add(receipt("receipts[" + i + "].", r.externalId(), r.status(), r.at(), r.error()));
+            checked.add(receipt("receipts[" + i + "].", batch.get(i)));
         }
-        return Uni.join().all(checked.stream().map(receipts::apply).toList()).andFailFast();
+        return journal.journal(provider, checked);
     }
 
     /** A receipt as a gateway sent it, before it is checked. */
     public record RawReceipt(String externalId, String status, String at, String error) {
     }
 
-    private static ReceiptRepository.Receipt receipt(String field, String externalId, String providerStatus, String at, String error) {
+    private static ReceiptRepository.Receipt receipt(String field, RawReceipt raw) {
+        String externalId = raw.externalId();
+        String providerStatus = raw.status();
+        String at = raw.at();
+        String error = raw.error();
         if (externalId == null || externalId.isBlank()) {
             throw ApiException.invalid(field + "externalId", "is required");
         }
         if (externalId.length() > MAX_EXTERNAL_ID) {
             // longer than any id we store: it would fail the statement that applies its neighbours too
             throw ApiException.invalid(field + "externalId", "must be at most " + MAX_EXTERNAL_ID + " characters");
+        }
+        if (externalId.indexOf('\u0000') >= 0) {
+            throw ApiException.invalid(field + "externalId", "must not contain a NUL character");
+        }
+        if (error != null && error.indexOf('\u0000') >= 0) {
+            throw ApiException.invalid(field + "errorMessage", "must not contain a NUL character");
         }
         if (providerStatus == null) {
             throw ApiException.invalid(field + "status", "is required");
@@ -98,6 +117,9 @@ public class ReceiptService {
             when = at == null ? OffsetDateTime.now(ZoneOffset.UTC) : OffsetDateTime.parse(at);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(field + "at", "must be an ISO-8601 time");
+        }
+        if (when.isBefore(EARLIEST) || when.isAfter(LATEST)) {
+            throw ApiException.invalid(field + "at", "must be between the years 2000 and 9999");
         }
         return new ReceiptRepository.Receipt(externalId, status, when, CampaignMessage.shortenedError(error));
     }

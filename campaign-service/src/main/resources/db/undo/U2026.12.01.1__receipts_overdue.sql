@@ -1,0 +1,1 @@
+ALTER TABLE campaign_progress DROP COLUMN IF EXISTS receipts_overdue;

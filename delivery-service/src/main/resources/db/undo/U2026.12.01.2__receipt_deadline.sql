@@ -1,0 +1,1 @@
+ALTER TABLE delivery_campaigns DROP COLUMN IF EXISTS receipts_overdue;
