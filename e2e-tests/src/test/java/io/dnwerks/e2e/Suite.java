@@ -58,7 +58,10 @@ final class Suite implements AutoCloseable {
                 // retry delays in seconds instead of minutes, and a pace slow enough to interrupt
                 "DNWERKS_DISPATCH_RETRY_DELAY_UNIT", "PT1S",
                 "DISPATCH_RATE_PER_SECOND", "400",
-                "DNWERKS_DISPATCH_LEASE", "PT10S");
+                // a short lease, so that a killed dispatcher's messages come back soon; the gateway's
+                // timeout must be at most half of it
+                "DNWERKS_DISPATCH_LEASE", "PT10S",
+                "DNWERKS_PROVIDERS_SIMULATOR_TIMEOUT", "PT4S");
         List<Launcher.ServiceProcess> starting = new ArrayList<>();
         for (String s : SERVICES) {
             starting.add(start(s));
