@@ -171,6 +171,9 @@ class DispatchTest {
         given().contentType(ContentType.JSON).header("X-Simulator-Signature", "00").body(unknown)
                 .post("/webhooks/receipts/simulator").then().statusCode(401).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(unknown).post("/webhooks/receipts/simulator").then().statusCode(401);
+        // the webhook is open to anyone: a body over the limit is refused before it is read or its signature checked
+        given().contentType(ContentType.JSON).body("{\"receipts\":[\"" + "x".repeat(2_000_000) + "\"]}")
+                .post("/webhooks/receipts/simulator").then().statusCode(413).contentType("application/problem+json");
         given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(unknown)).body(unknown)
                 .post("/webhooks/receipts/simulator").then().statusCode(202); // kept until its send is recorded: EarlyReceiptsTest
         String tooLong = "{\"externalId\":\"SIM-" + "x".repeat(300) + "\",\"status\":\"delivered\"}";

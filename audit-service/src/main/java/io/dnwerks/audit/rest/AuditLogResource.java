@@ -37,10 +37,10 @@ public class AuditLogResource {
     @Operation(summary = "Search the audit trail", description = "Newest first, cursor-paginated. from is inclusive, to exclusive (ISO-8601).")
     public Uni<CursorPage<AuditLog>> search(@QueryParam("table") String table, @QueryParam("recordId") String recordId,
                                             @QueryParam("userId") String userId, @QueryParam("from") String from,
-                                            @QueryParam("to") String to, @QueryParam("limit") Integer limit,
+                                            @QueryParam("to") String to, @QueryParam("limit") String limit,
                                             @QueryParam("cursor") String cursor) {
         return auditLogs.search(table, PathIds.uuid("recordId", recordId), PathIds.uuid("userId", userId),
-                time("from", from), time("to", to), limit, cursor);
+                time("from", from), time("to", to), CursorPage.parseLimit(limit), cursor);
     }
 
     private static OffsetDateTime time(String field, String value) {

@@ -59,9 +59,9 @@ public class CampaignResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
     @Operation(summary = "List campaigns", description = "Newest first, cursor-paginated, optionally by status.")
-    public Uni<CursorPage<CampaignView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public Uni<CursorPage<CampaignView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                               @QueryParam("status") String status) {
-        return campaigns.list(limit, cursor, LowerCaseEnums.parse(CampaignStatus.class, "status", status));
+        return campaigns.list(CursorPage.parseLimit(limit), cursor, LowerCaseEnums.parse(CampaignStatus.class, "status", status));
     }
 
     @GET

@@ -50,9 +50,9 @@ public class TemplateResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
-    public Uni<CursorPage<TemplateView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public Uni<CursorPage<TemplateView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                               @QueryParam("category") String category) {
-        return templates.list(limit, cursor, category);
+        return templates.list(CursorPage.parseLimit(limit), cursor, category);
     }
 
     @GET

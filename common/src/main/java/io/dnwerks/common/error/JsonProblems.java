@@ -16,7 +16,8 @@ public final class JsonProblems {
     }
 
     public static Problem of(JsonMappingException e) {
-        String reason = e instanceof UnrecognizedPropertyException ? "unknown property"
+        String reason = e instanceof NulCharacterException ? "must not contain a NUL character"
+                : e instanceof UnrecognizedPropertyException ? "unknown property"
                 : e instanceof InvalidFormatException ife ? "cannot read " + quote(ife.getValue()) + " as " + describe(ife.getTargetType())
                 : e instanceof MismatchedInputException mie && mie.getTargetType() != null ? "expected " + describe(mie.getTargetType())
                 : "malformed value";

@@ -1,5 +1,7 @@
 package io.dnwerks.common.rest;
 
+import io.dnwerks.common.error.ApiException;
+
 import java.util.List;
 import java.util.function.Function;
 
@@ -22,6 +24,22 @@ public record CursorPage<T>(List<T> items, String nextCursor) {
         List<R> rows = more ? rowsPlusOne.subList(0, limit) : rowsPlusOne;
         String next = more ? cursorOf.apply(rows.get(rows.size() - 1)) : null;
         return new CursorPage<>(rows.stream().map(view).toList(), next);
+    }
+
+    /**
+     * {@code ?limit=} as the caller wrote it: absent is the default, more than {@link #MAX_LIMIT} is
+     * {@link #MAX_LIMIT}, anything but a whole number from 1 up is a 400 naming {@code limit} (bound
+     * as an Integer, a JAX-RS query parameter that does not convert is a 404).
+     */
+    public static Integer parseLimit(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String digits = raw.strip();
+        if (!digits.matches("[0-9]{1,9}") || Integer.parseInt(digits) < 1) {
+            throw ApiException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        return Math.min(MAX_LIMIT, Integer.parseInt(digits));
     }
 
     public static int clamp(Integer limit) {

@@ -62,9 +62,9 @@ public class CustomerResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
     @Operation(summary = "List customers", description = "Cursor-paginated in creation order; deleted customers are left out.")
-    public Uni<CursorPage<CustomerView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public Uni<CursorPage<CustomerView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                               @QueryParam("phone") String phone, @QueryParam("email") String email) {
-        return customers.list(limit, cursor, phone, email);
+        return customers.list(CursorPage.parseLimit(limit), cursor, phone, email);
     }
 
     @GET

@@ -49,7 +49,7 @@ public class TagResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
     @Operation(summary = "List tags", description = "By name, cursor-paginated.")
-    public Uni<CursorPage<TagView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return tags.list(limit, cursor);
+    public Uni<CursorPage<TagView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return tags.list(CursorPage.parseLimit(limit), cursor);
     }
 }

@@ -117,12 +117,16 @@ public class CustomerService {
                     CustomerView before = CustomerView.of(c);
                     CustomerData merged = merge(before.toData(), patch);
                     OffsetDateTime now = now();
+                    OffsetDateTime lastUpdated = c.updatedAt;
                     apply(merged, c, now);
                     CustomerView after = CustomerView.of(c);
                     List<ConsentEvent> ledger = consentChanges(before, after, now, "api");
                     boolean consentChanged = !ledger.isEmpty();
                     if (after.equals(withUpdatedAt(before, now))) {
-                        return Uni.createFrom().item(before); // nothing changed: no event, no audit entry
+                        // nothing changed: no event, no audit entry, and the row keeps its updated_at (the
+                        // entity is managed: left at now, the commit would write it)
+                        c.updatedAt = lastUpdated;
+                        return Uni.createFrom().item(before);
                     }
                     Uni<Void> consent = consentChanged
                             ? consentLedger.persist(ledger).chain(() -> events.consentChanged(c, "api"))

@@ -39,8 +39,8 @@ public class CampaignMessageResource {
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
     @Operation(summary = "List a campaign's messages", description = "Cursor-paginated, optionally by status. Viewers see masked phone numbers.")
     public Uni<CursorPage<MessageView>> list(@PathParam("campaignId") String campaignId, @QueryParam("status") String status,
-                                             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+                                             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         boolean mask = !identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.MARKETER);
-        return messages.list(PathIds.uuid("campaignId", campaignId), LowerCaseEnums.parse(MessageStatus.class, "status", status), limit, cursor, mask);
+        return messages.list(PathIds.uuid("campaignId", campaignId), LowerCaseEnums.parse(MessageStatus.class, "status", status), CursorPage.parseLimit(limit), cursor, mask);
     }
 }
