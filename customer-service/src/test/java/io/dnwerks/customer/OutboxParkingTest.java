@@ -4,7 +4,9 @@ import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.event.Topics;
 import io.dnwerks.common.outbox.Outbox;
 import io.dnwerks.common.outbox.OutgoingEvent;
+import io.dnwerks.common.tx.Transactions;
 import io.dnwerks.testing.DnwerksTestResource;
+import io.dnwerks.testing.OnVertx;
 import io.dnwerks.testing.TestInfrastructure;
 import io.dnwerks.testing.TopicProbe;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -12,9 +14,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,14 +27,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An event Kafka refuses for good is parked, and neither blocks nor repeats the events after it. */
@@ -79,13 +77,9 @@ class OutboxParkingTest {
     @Test
     void aChangeWhoseEventWouldBeTooLargeIsRefusedWithA413AndWritesNothing() throws Exception {
         String aggregate = UUID.randomUUID().toString();
-        CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx.getDelegate());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> Panache.withTransaction(() -> outbox.append(new OutgoingEvent(Topics.CUSTOMER_EVENTS, "customer",
-                        aggregate, TYPE, Map.of("blob", "é".repeat(600_000)))))
-                .subscribe().with(ok -> failure.complete(null), failure::complete));
-        Throwable f = failure.get(30, TimeUnit.SECONDS);
+        Throwable f = assertThrows(ApiException.class, () -> OnVertx.await(vertx, () -> Panache.withTransaction(() ->
+                Transactions.current().flatMap(tx -> outbox.append(tx, new OutgoingEvent(Topics.CUSTOMER_EVENTS, "customer",
+                        aggregate, TYPE, Map.of("blob", "é".repeat(600_000))))))));
         ApiException refused = assertInstanceOf(ApiException.class, f);
         assertEquals(413, refused.problem().status());
         assertEquals("body", refused.problem().errors().get(0).field());

@@ -38,7 +38,7 @@ public class AuditRecordConsumer {
     @Incoming("audit-records")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return inbox.handle(records, CONSUMER, this::read,
-                (conn, events) -> auditLogs.insertAll(conn, events.stream().flatMap(List::stream).toList()));
+                (tx, events) -> auditLogs.insertAll(tx.connection(), events.stream().flatMap(List::stream).toList()));
     }
 
     private List<AuditRecord> read(IncomingEvent event) {

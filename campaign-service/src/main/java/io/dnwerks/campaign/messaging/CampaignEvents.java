@@ -7,6 +7,7 @@ import io.dnwerks.campaign.service.CampaignView;
 import io.dnwerks.common.event.EventType;
 import io.dnwerks.common.event.Topics;
 import io.dnwerks.common.outbox.Outbox;
+import io.dnwerks.common.tx.Tx;
 import io.dnwerks.common.outbox.OutgoingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,22 +46,22 @@ public class CampaignEvents {
         this.outbox = outbox;
     }
 
-    public Uni<Void> created(CampaignView campaign) {
-        return publish(campaign.id(), CREATED, campaign);
+    public Uni<Void> created(Tx tx, CampaignView campaign) {
+        return publish(tx, campaign.id(), CREATED, campaign);
     }
 
-    public Uni<Void> launched(Campaign c) {
-        return publish(c.id, LAUNCHED, new CampaignLaunched(c.id, c.name, c.launchedAt, c.messageContent, c.audience,
+    public Uni<Void> launched(Tx tx, Campaign c) {
+        return publish(tx, c.id, LAUNCHED, new CampaignLaunched(c.id, c.name, c.launchedAt, c.messageContent, c.audience,
                 c.maxRetries, c.retryDelayMinutes, c.priority, c.timezone));
     }
 
     /** The event that tells of the campaign's move into {@code c.status}. */
-    public Uni<Void> stateChanged(Campaign c, String type) {
-        return publish(c.id, type, new CampaignStateChanged(c.id, c.status, c.launchedAt, c.scheduledAt, c.updatedAt));
+    public Uni<Void> stateChanged(Tx tx, Campaign c, String type) {
+        return publish(tx, c.id, type, new CampaignStateChanged(c.id, c.status, c.launchedAt, c.scheduledAt, c.updatedAt));
     }
 
-    private Uni<Void> publish(UUID campaignId, String type, Object payload) {
-        return outbox.append(new OutgoingEvent(Topics.CAMPAIGN_EVENTS, "campaign", campaignId.toString(), type, payload))
+    private Uni<Void> publish(Tx tx, UUID campaignId, String type, Object payload) {
+        return outbox.append(tx, new OutgoingEvent(Topics.CAMPAIGN_EVENTS, "campaign", campaignId.toString(), type, payload))
                 .replaceWithVoid();
     }
 }

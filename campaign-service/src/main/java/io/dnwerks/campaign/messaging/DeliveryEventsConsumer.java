@@ -5,6 +5,7 @@ import io.dnwerks.campaign.service.CampaignProgressTracker;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
 import io.dnwerks.common.inbox.BatchInbox;
+import io.dnwerks.common.tx.Tx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -36,11 +37,11 @@ public class DeliveryEventsConsumer {
         return inbox.handleEach(records, CONSUMER, Set.of(DispatchProgress.TYPE), this::apply);
     }
 
-    private Uni<String> apply(IncomingEvent event) {
+    private Uni<String> apply(Tx tx, IncomingEvent event) {
         DispatchProgress report = event.dataAs(DispatchProgress.class, json);
         if (report.campaignId() == null) {
             throw new PoisonEventException("CampaignDispatchProgress without campaignId");
         }
-        return tracker.record(report);
+        return tracker.record(tx, report);
     }
 }

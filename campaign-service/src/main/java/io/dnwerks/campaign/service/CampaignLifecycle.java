@@ -7,6 +7,8 @@ import io.dnwerks.campaign.messaging.CampaignEvents;
 import io.dnwerks.campaign.repository.CampaignRepository;
 import io.dnwerks.common.audit.AuditTrail;
 import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.tx.Transactions;
+import io.dnwerks.common.tx.Tx;
 import io.dnwerks.common.error.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -42,54 +44,54 @@ public class CampaignLifecycle {
     /** Sends now, or schedules for scheduledAt when that is still ahead. */
     @WithTransaction
     public Uni<CampaignView> launch(UUID id) {
-        return locked(id).flatMap(c -> {
+        return Transactions.current().flatMap(tx -> locked(id).flatMap(c -> {
             requireLaunchable(c);
             OffsetDateTime now = now();
             boolean later = c.scheduledAt != null && c.scheduledAt.isAfter(now) && !c.sendImmediately;
             return later
-                    ? move(c, CampaignStatus.SCHEDULED, CampaignEvents.SCHEDULED, x -> { })
-                    : launchNow(c);
-        });
+                    ? move(tx, c, CampaignStatus.SCHEDULED, CampaignEvents.SCHEDULED, x -> { })
+                    : launchNow(tx, c);
+        }));
     }
 
     @WithTransaction
     public Uni<CampaignView> pause(UUID id) {
-        return locked(id).flatMap(c -> move(c, CampaignStatus.PAUSED, CampaignEvents.PAUSED, x -> { }));
+        return Transactions.current().flatMap(tx -> locked(id).flatMap(c -> move(tx, c, CampaignStatus.PAUSED, CampaignEvents.PAUSED, x -> { })));
     }
 
     @WithTransaction
     public Uni<CampaignView> resume(UUID id) {
-        return locked(id).flatMap(c -> move(c, CampaignStatus.SENDING, CampaignEvents.RESUMED, x -> { }));
+        return Transactions.current().flatMap(tx -> locked(id).flatMap(c -> move(tx, c, CampaignStatus.SENDING, CampaignEvents.RESUMED, x -> { })));
     }
 
     @WithTransaction
     public Uni<CampaignView> cancel(UUID id) {
-        return locked(id).flatMap(c -> move(c, CampaignStatus.CANCELLED, CampaignEvents.CANCELLED, x -> x.completedAt = x.updatedAt));
+        return Transactions.current().flatMap(tx -> locked(id).flatMap(c -> move(tx, c, CampaignStatus.CANCELLED, CampaignEvents.CANCELLED, x -> x.completedAt = x.updatedAt)));
     }
 
     /** Launches the scheduled campaigns that are due; safe to run on every replica at once. */
     @WithTransaction
     public Uni<Integer> launchDue(int limit) {
-        return campaigns.lockDue(limit)
+        return Transactions.current().flatMap(tx -> campaigns.lockDue(limit)
                 .flatMap(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(this::launchNow)
+                        .onItem().transformToUniAndConcatenate(c -> launchNow(tx, c))
                         .collect().asList()
-                        .map(List::size));
+                        .map(List::size)));
     }
 
-    /** Marks a sending campaign sent once delivery reports every message final. */
-    public Uni<Boolean> completeIfDone(Campaign c) {
+    /** Marks a sending campaign sent once delivery reports every message final, in the report's transaction. */
+    public Uni<Boolean> completeIfDone(Tx tx, Campaign c) {
         if (c.status != CampaignStatus.SENDING) {
             return Uni.createFrom().item(false);
         }
-        return move(c, CampaignStatus.SENT, CampaignEvents.COMPLETED, x -> x.completedAt = x.updatedAt).replaceWith(true);
+        return move(tx, c, CampaignStatus.SENT, CampaignEvents.COMPLETED, x -> x.completedAt = x.updatedAt).replaceWith(true);
     }
 
-    private Uni<CampaignView> launchNow(Campaign c) {
-        return move(c, CampaignStatus.SENDING, CampaignEvents.LAUNCHED, x -> x.launchedAt = x.updatedAt);
+    private Uni<CampaignView> launchNow(Tx tx, Campaign c) {
+        return move(tx, c, CampaignStatus.SENDING, CampaignEvents.LAUNCHED, x -> x.launchedAt = x.updatedAt);
     }
 
-    private Uni<CampaignView> move(Campaign c, CampaignStatus next, String eventType, Consumer<Campaign> alsoChange) {
+    private Uni<CampaignView> move(Tx tx, Campaign c, CampaignStatus next, String eventType, Consumer<Campaign> alsoChange) {
         if (!c.status.canMoveTo(next)) {
             throw ApiException.conflict("invalid-transition", "a " + c.status.dbValue() + " campaign cannot become " + next.dbValue());
         }
@@ -98,8 +100,8 @@ public class CampaignLifecycle {
         c.updatedAt = now();
         alsoChange.accept(c);
         CampaignView after = CampaignView.of(c);
-        Uni<Void> event = CampaignEvents.LAUNCHED.equals(eventType) ? events.launched(c) : events.stateChanged(c, eventType);
-        return event.chain(() -> audit.updated(CampaignService.TABLE, c.id, before, after)).replaceWith(after);
+        Uni<Void> event = CampaignEvents.LAUNCHED.equals(eventType) ? events.launched(tx, c) : events.stateChanged(tx, c, eventType);
+        return event.chain(() -> audit.updated(tx, CampaignService.TABLE, c.id, before, after)).replaceWith(after);
     }
 
     private static void requireLaunchable(Campaign c) {

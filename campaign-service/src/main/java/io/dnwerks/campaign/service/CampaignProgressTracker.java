@@ -4,6 +4,7 @@ import io.dnwerks.campaign.domain.CampaignProgress;
 import io.dnwerks.campaign.messaging.DispatchProgress;
 import io.dnwerks.campaign.repository.CampaignProgressRepository;
 import io.dnwerks.campaign.repository.CampaignRepository;
+import io.dnwerks.common.tx.Tx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,8 +28,8 @@ public class CampaignProgressTracker {
         this.lifecycle = lifecycle;
     }
 
-    /** Call inside a transaction (the consumer's inbox transaction). */
-    public Uni<String> record(DispatchProgress report) {
+    /** In the consumer's inbox transaction. */
+    public Uni<String> record(Tx tx, DispatchProgress report) {
         return campaigns.findForUpdate(report.campaignId()).flatMap(campaign -> {
             if (campaign == null) {
                 return Uni.createFrom().item("unknown campaign");
@@ -52,7 +53,7 @@ public class CampaignProgressTracker {
                 p.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                 Uni<CampaignProgress> saved = kept == null ? progress.persist(p) : Uni.createFrom().item(p);
                 return saved.flatMap(x -> report.allFinal()
-                        ? lifecycle.completeIfDone(campaign).map(done -> done ? "completed" : "report " + report.seq())
+                        ? lifecycle.completeIfDone(tx, campaign).map(done -> done ? "completed" : "report " + report.seq())
                         : Uni.createFrom().item("report " + report.seq()));
             });
         });

@@ -9,6 +9,8 @@ import io.dnwerks.campaign.repository.CampaignRepository;
 import io.dnwerks.campaign.repository.MessageTemplateRepository;
 import io.dnwerks.common.audit.AuditTrail;
 import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.tx.Transactions;
+import io.dnwerks.common.tx.Tx;
 import io.dnwerks.common.id.Ids;
 import io.dnwerks.common.idempotency.IdempotencyKeys;
 import io.dnwerks.common.idempotency.Replayable;
@@ -56,19 +58,20 @@ public class CampaignService {
     @WithTransaction
     public Uni<Replayable<CampaignView>> create(CampaignData d, String idempotencyKey) {
         String scope = "campaigns.create:" + actor.get().userId();
-        return idempotency.once(scope, idempotencyKey, d, CampaignView.class, () -> insert(d));
+        return Transactions.current().flatMap(tx -> idempotency.once(tx, scope, idempotencyKey, d, CampaignView.class,
+                () -> insert(tx, d)));
     }
 
-    private Uni<CampaignView> insert(CampaignData d) {
+    private Uni<CampaignView> insert(Tx tx, CampaignData d) {
         if (d.templateId() == null) {
-            return insert(d, d.messageContent());
+            return insert(tx, d, d.messageContent());
         }
         return templates.findById(d.templateId())
                 .onItem().ifNull().failWith(() -> ApiException.invalid("templateId", "no template has this id"))
-                .flatMap(t -> insert(d, d.messageContent() == null || d.messageContent().isBlank() ? t.content : d.messageContent()));
+                .flatMap(t -> insert(tx, d, d.messageContent() == null || d.messageContent().isBlank() ? t.content : d.messageContent()));
     }
 
-    private Uni<CampaignView> insert(CampaignData d, String content) {
+    private Uni<CampaignView> insert(Tx tx, CampaignData d, String content) {
         String unclosed = MessageVariables.unclosedProblemIn(content);
         if (unclosed != null) {
             throw ApiException.invalid("messageContent", unclosed);
@@ -93,8 +96,8 @@ public class CampaignService {
         c.priority = d.priority() == null ? 0 : d.priority();
         CampaignView view = CampaignView.of(c);
         return campaigns.persist(c)
-                .call(() -> events.created(view))
-                .call(() -> audit.inserted(TABLE, c.id, view))
+                .call(() -> events.created(tx, view))
+                .call(() -> audit.inserted(tx, TABLE, c.id, view))
                 .replaceWith(view);
     }
 

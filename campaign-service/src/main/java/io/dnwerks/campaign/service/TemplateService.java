@@ -5,6 +5,7 @@ import io.dnwerks.campaign.domain.MessageVariables;
 import io.dnwerks.campaign.repository.MessageTemplateRepository;
 import io.dnwerks.common.audit.AuditTrail;
 import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.tx.Transactions;
 import io.dnwerks.common.id.Ids;
 import io.dnwerks.common.idempotency.IdempotencyKeys;
 import io.dnwerks.common.idempotency.Replayable;
@@ -48,7 +49,7 @@ public class TemplateService {
             throw ApiException.invalid("content", problem);
         }
         String scope = "templates.create:" + actor.get().userId();
-        return idempotency.once(scope, idempotencyKey, d, TemplateView.class, () -> {
+        return Transactions.current().flatMap(tx -> idempotency.once(tx, scope, idempotencyKey, d, TemplateView.class, () -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             MessageTemplate t = new MessageTemplate();
             t.id = Ids.timeOrdered();
@@ -61,8 +62,8 @@ public class TemplateService {
             t.createdAt = now;
             t.updatedAt = now;
             TemplateView view = TemplateView.of(t);
-            return templates.persist(t).chain(() -> audit.inserted(TABLE, t.id, view)).replaceWith(view);
-        });
+            return templates.persist(t).chain(() -> audit.inserted(tx, TABLE, t.id, view)).replaceWith(view);
+        }));
     }
 
     @WithSession

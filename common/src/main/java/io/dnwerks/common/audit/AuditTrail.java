@@ -9,6 +9,7 @@ import io.dnwerks.common.outbox.Outbox;
 import io.dnwerks.common.outbox.OutgoingEvent;
 import io.dnwerks.common.security.Actor;
 import io.dnwerks.common.security.CurrentActor;
+import io.dnwerks.common.tx.Tx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,7 +25,8 @@ import java.util.UUID;
 
 /**
  * Audit capture: every write puts an {@link AuditRecord} into the outbox in the write's own
- * transaction, so the trail can neither miss a change nor record one that rolled back.
+ * transaction (the {@link Tx} it is given), so the trail can neither miss a change nor record one
+ * that rolled back.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -42,26 +44,26 @@ public class AuditTrail {
         this.service = service;
     }
 
-    public Uni<Void> inserted(String table, UUID recordId, Object newValues) {
-        return record(table, recordId, AuditAction.INSERT, null, newValues);
+    public Uni<Void> inserted(Tx tx, String table, UUID recordId, Object newValues) {
+        return record(tx, table, recordId, AuditAction.INSERT, null, newValues);
     }
 
-    public Uni<Void> updated(String table, UUID recordId, Object oldValues, Object newValues) {
-        return record(table, recordId, AuditAction.UPDATE, oldValues, newValues);
+    public Uni<Void> updated(Tx tx, String table, UUID recordId, Object oldValues, Object newValues) {
+        return record(tx, table, recordId, AuditAction.UPDATE, oldValues, newValues);
     }
 
-    public Uni<Void> deleted(String table, UUID recordId, Object oldValues) {
-        return record(table, recordId, AuditAction.DELETE, oldValues, null);
+    public Uni<Void> deleted(Tx tx, String table, UUID recordId, Object oldValues) {
+        return record(tx, table, recordId, AuditAction.DELETE, oldValues, null);
     }
 
-    private Uni<Void> record(String table, UUID recordId, AuditAction action, Object oldValues, Object newValues) {
+    private Uni<Void> record(Tx tx, String table, UUID recordId, AuditAction action, Object oldValues, Object newValues) {
         Actor actor = currentActor.get();
         JsonNode before = oldValues == null ? null : json.valueToTree(oldValues);
         JsonNode after = newValues == null ? null : json.valueToTree(newValues);
         AuditRecord record = new AuditRecord(Ids.timeOrdered(), service, table, recordId, action, before, after,
                 changedFields(before, after), actor.userId(), actor.ipAddress(), actor.userAgent(),
                 OffsetDateTime.now(ZoneOffset.UTC));
-        return outbox.append(new OutgoingEvent(Topics.AUDIT, table, recordId.toString(), AuditRecord.EVENT_TYPE, record))
+        return outbox.append(tx, new OutgoingEvent(Topics.AUDIT, table, recordId.toString(), AuditRecord.EVENT_TYPE, record))
                 .replaceWithVoid();
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.Problem;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.dnwerks.common.tx.Tx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -28,9 +28,9 @@ public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
 
     private static final String CLAIM = "INSERT INTO idempotency_keys (scope, idempotency_key, request_hash)"
-            + " VALUES (:scope, :key, :hash) ON CONFLICT DO NOTHING";
-    private static final String ANSWER = "UPDATE idempotency_keys SET response_body = :body WHERE scope = :scope AND idempotency_key = :key";
-    private static final String EARLIER = "SELECT request_hash, response_body FROM idempotency_keys WHERE scope = :scope AND idempotency_key = :key";
+            + " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+    private static final String ANSWER = "UPDATE idempotency_keys SET response_body = $1 WHERE scope = $2 AND idempotency_key = $3";
+    private static final String EARLIER = "SELECT request_hash, response_body FROM idempotency_keys WHERE scope = $1 AND idempotency_key = $2";
 
     private final ObjectMapper json;
 
@@ -38,8 +38,8 @@ public class IdempotencyKeys {
         this.json = json;
     }
 
-    /** Call inside the transaction that does the work. A null key just does the work. */
-    public <T> Uni<Replayable<T>> once(String scope, String key, Object request, Class<T> type, Supplier<Uni<T>> work) {
+    /** In the transaction that does the work, so the answer is kept if and only if the work commits. A null key just does the work. */
+    public <T> Uni<Replayable<T>> once(Tx tx, String scope, String key, Object request, Class<T> type, Supplier<Uni<T>> work) {
         if (key == null) {
             return work.get().map(Replayable::fresh);
         }
@@ -47,17 +47,10 @@ public class IdempotencyKeys {
             throw ApiException.invalid(HEADER, "must be 1 to 200 characters");
         }
         String hash = hash(request);
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(CLAIM)
-                .setParameter("scope", scope).setParameter("key", key).setParameter("hash", hash)
-                .executeUpdate()
+        return tx.execute(CLAIM, scope, key, hash)
                 .flatMap(claimed -> claimed == 1
-                        ? work.get().call(result -> session.createNativeQuery(ANSWER)
-                                .setParameter("body", write(result)).setParameter("scope", scope).setParameter("key", key)
-                                .executeUpdate()).map(Replayable::fresh)
-                        : session.createNativeQuery(EARLIER, Object[].class)
-                                .setParameter("scope", scope).setParameter("key", key)
-                                .getSingleResult()
-                                .map(row -> replay(row, hash, type))));
+                        ? work.get().call(result -> tx.execute(ANSWER, write(result), scope, key)).map(Replayable::fresh)
+                        : tx.query(EARLIER, scope, key).map(rows -> replay(rows.get(0), hash, type)));
     }
 
     private <T> Replayable<T> replay(Object[] row, String hash, Class<T> type) {

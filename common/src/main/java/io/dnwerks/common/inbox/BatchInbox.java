@@ -3,11 +3,13 @@ package io.dnwerks.common.inbox;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
 import io.dnwerks.common.fault.TransientWait;
+import io.dnwerks.common.tx.ConnectionTx;
+import io.dnwerks.common.tx.Tx;
+import io.dnwerks.common.tx.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,11 +66,11 @@ public class BatchInbox {
      * For a consumer that wants a few types of a busy topic's events: a poll's records of other types
      * are passed over by their {@code ce_type} header alone (taking a busy topic record by record cost
      * more than the work on the wanted ones), and each wanted one is handled in order exactly as
-     * {@link Inbox#handle(ConsumerRecord, String, Set, Function)} does; one that cannot be handled goes to
+     * {@link Inbox#handle(ConsumerRecord, String, Set, BiFunction)} does; one that cannot be handled goes to
      * the DLQ on its own.
      */
     public Uni<Void> handleEach(ConsumerRecords<String, byte[]> records, String consumer, Set<String> types,
-                                Function<IncomingEvent, Uni<String>> effect) {
+                                BiFunction<Tx, IncomingEvent, Uni<String>> effect) {
         return Multi.createFrom().iterable(records)
                 .onItem().transformToUniAndConcatenate(record -> inbox.handle(record, consumer, types, effect)
                         .onFailure().recoverWithUni(f -> {
@@ -83,10 +85,10 @@ public class BatchInbox {
 
     /**
      * @param read   the body as the consumer's type; throws {@link PoisonEventException} for a body that is not one
-     * @param effect stores the new items through the transaction's connection
+     * @param effect stores the new items in the transaction it is given (its connection for bulk SQL), the claim's
      */
     public <T> Uni<Void> handle(ConsumerRecords<String, byte[]> records, String consumer, Function<IncomingEvent, T> read,
-                                BiFunction<SqlConnection, List<T>, Uni<?>> effect) {
+                                BiFunction<ConnectionTx, List<T>, Uni<?>> effect) {
         return handle(records, consumer, read, effect, 1);
     }
 
@@ -97,7 +99,7 @@ public class BatchInbox {
      * core of the database.
      */
     public <T> Uni<Void> handle(ConsumerRecords<String, byte[]> records, String consumer, Function<IncomingEvent, T> read,
-                                BiFunction<SqlConnection, List<T>, Uni<?>> effect, int parallelism) {
+                                BiFunction<ConnectionTx, List<T>, Uni<?>> effect, int parallelism) {
         List<Read<T>> good = new ArrayList<>(records.count());
         List<Uni<Void>> poison = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -139,7 +141,7 @@ public class BatchInbox {
         return groups;
     }
 
-    private <T> Uni<Void> oneByOne(String consumer, List<Read<T>> events, BiFunction<SqlConnection, List<T>, Uni<?>> effect) {
+    private <T> Uni<Void> oneByOne(String consumer, List<Read<T>> events, BiFunction<ConnectionTx, List<T>, Uni<?>> effect) {
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(e -> patiently(consumer, List.of(e), effect)
                         .onFailure().recoverWithUni(f -> {
@@ -153,17 +155,17 @@ public class BatchInbox {
      * Applies the events, waiting out transient failures for as long as they last; fails only for a
      * lasting reason, after {@link Inbox#POISON_ATTEMPTS} tries, and then the caller splits the batch.
      */
-    private <T> Uni<Void> patiently(String consumer, List<Read<T>> events, BiFunction<SqlConnection, List<T>, Uni<?>> effect) {
+    private <T> Uni<Void> patiently(String consumer, List<Read<T>> events, BiFunction<ConnectionTx, List<T>, Uni<?>> effect) {
         return transientWait.waitOut(consumer, () -> once(consumer, events, effect))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(Inbox.POISON_ATTEMPTS - 1)
                 .replaceWithVoid();
     }
 
     /** @return how many events were new */
-    private <T> Uni<Integer> once(String consumer, List<Read<T>> events, BiFunction<SqlConnection, List<T>, Uni<?>> effect) {
+    private <T> Uni<Integer> once(String consumer, List<Read<T>> events, BiFunction<ConnectionTx, List<T>, Uni<?>> effect) {
         UUID[] ids = events.stream().map(e -> e.event().id()).toArray(UUID[]::new);
         String[] types = events.stream().map(e -> e.event().type()).toArray(String[]::new);
-        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+        return Transactions.onConnection(pool, tx -> tx.connection().preparedQuery(CLAIM)
                 .execute(Tuple.of(ids, consumer, types, "in a batch of " + events.size()))
                 .flatMap(claimed -> {
                     Set<UUID> fresh = new HashSet<>();
@@ -176,7 +178,7 @@ public class BatchInbox {
                             items.add(e.item());
                         }
                     }
-                    return items.isEmpty() ? Uni.createFrom().item(0) : effect.apply(conn, items).replaceWith(items.size());
+                    return items.isEmpty() ? Uni.createFrom().item(0) : effect.apply(tx, items).replaceWith(items.size());
                 }));
     }
 }

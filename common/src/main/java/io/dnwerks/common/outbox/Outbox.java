@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.Problem;
 import io.dnwerks.common.id.Ids;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.dnwerks.common.tx.Tx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes events into the service's outbox table through the current Hibernate Reactive session,
- * so they commit or roll back with the change they describe. Call it inside a transaction.
+ * Writes events into the service's outbox table in the transaction it is given, so they commit or
+ * roll back with the change they describe.
  */
 @ApplicationScoped
 public class Outbox {
 
     // cast through text: the Vert.x client would send a Java String bound to json as a JSON string
     private static final String INSERT = "INSERT INTO outbox (id, topic, aggregate_type, aggregate_id, event_type, payload)"
-            + " VALUES (:id, :topic, :aggregateType, :aggregateId, :type, cast(cast(:payload AS text) AS json))";
+            + " VALUES ($1, $2, $3, $4, $5, cast(cast($6 AS text) AS json))";
 
     private final ObjectMapper json;
     private final int maxEventBytes;
@@ -32,7 +32,7 @@ public class Outbox {
     }
 
     /** @return the event's id, which becomes its {@code ce_id} */
-    public Uni<UUID> append(OutgoingEvent event) {
+    public Uni<UUID> append(Tx tx, OutgoingEvent event) {
         UUID id = Ids.timeOrdered();
         String payload;
         try {
@@ -48,14 +48,7 @@ public class Outbox {
                     .withErrors(List.of(new Problem.FieldError("body", "makes a " + event.type() + " event of " + bytes
                             + " bytes; events are limited to " + maxEventBytes + " bytes")))));
         }
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT)
-                        .setParameter("id", id)
-                        .setParameter("topic", event.topic())
-                        .setParameter("aggregateType", event.aggregateType())
-                        .setParameter("aggregateId", event.aggregateId())
-                        .setParameter("type", event.type())
-                        .setParameter("payload", payload)
-                        .executeUpdate())
+        return tx.execute(INSERT, id, event.topic(), event.aggregateType(), event.aggregateId(), event.type(), payload)
                 .replaceWith(id);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
 import io.dnwerks.common.inbox.Inbox;
+import io.dnwerks.common.tx.Tx;
 import io.dnwerks.customer.service.AudienceResolution;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class CampaignEventsConsumer {
         return inbox.handle(record, CONSUMER, Set.of(CampaignLaunched.TYPE), this::apply);
     }
 
-    private Uni<String> apply(IncomingEvent event) {
+    private Uni<String> apply(Tx tx, IncomingEvent event) {
         CampaignLaunched launched = event.dataAs(CampaignLaunched.class, json);
         if (launched.campaignId() == null || launched.audience() == null) {
             throw new PoisonEventException("CampaignLaunched without campaignId or audience");
@@ -42,6 +43,6 @@ public class CampaignEventsConsumer {
         // delivery needs the campaign's settings with every batch, whatever order batches arrive in
         ObjectNode campaign = event.dataAsObject(json);
         campaign.remove("audience");
-        return audience.start(launched, campaign).map(n -> "resolving " + n + " recipient(s)");
+        return audience.start(tx, launched, campaign).map(n -> "resolving " + n + " recipient(s)");
     }
 }

@@ -3,6 +3,7 @@ package io.dnwerks.customer.messaging;
 import io.dnwerks.common.event.EventType;
 import io.dnwerks.common.event.Topics;
 import io.dnwerks.common.outbox.Outbox;
+import io.dnwerks.common.tx.Tx;
 import io.dnwerks.common.outbox.OutgoingEvent;
 import io.dnwerks.customer.domain.Customer;
 import io.smallrye.mutiny.Uni;
@@ -46,33 +47,33 @@ public class CustomerEvents {
         this.outbox = outbox;
     }
 
-    public Uni<Void> created(Customer c) {
-        return publish(c, CREATED, CustomerSnapshot.of(c));
+    public Uni<Void> created(Tx tx, Customer c) {
+        return publish(tx, c, CREATED, CustomerSnapshot.of(c));
     }
 
-    public Uni<Void> updated(Customer c) {
-        return publish(c, UPDATED, CustomerSnapshot.of(c));
+    public Uni<Void> updated(Tx tx, Customer c) {
+        return publish(tx, c, UPDATED, CustomerSnapshot.of(c));
     }
 
-    public Uni<Void> deleted(Customer c) {
-        return publish(c, DELETED, CustomerSnapshot.of(c));
+    public Uni<Void> deleted(Tx tx, Customer c) {
+        return publish(tx, c, DELETED, CustomerSnapshot.of(c));
     }
 
-    public Uni<Void> consentChanged(Customer c, String source) {
-        return publish(c, CONSENT_CHANGED, new ConsentChanged(c.id, c.phone, c.smsConsent, c.emailConsent,
+    public Uni<Void> consentChanged(Tx tx, Customer c, String source) {
+        return publish(tx, c, CONSENT_CHANGED, new ConsentChanged(c.id, c.phone, c.smsConsent, c.emailConsent,
                 c.doNotContact, source, c.updatedAt));
     }
 
-    public Uni<Void> tagged(UUID customerId, UUID tagId, boolean added) {
-        return publish(customerId, added ? TAGGED : UNTAGGED, new CustomerTagChange(customerId, tagId));
+    public Uni<Void> tagged(Tx tx, UUID customerId, UUID tagId, boolean added) {
+        return publish(tx, customerId, added ? TAGGED : UNTAGGED, new CustomerTagChange(customerId, tagId));
     }
 
-    private Uni<Void> publish(Customer c, String type, Object payload) {
-        return publish(c.id, type, payload);
+    private Uni<Void> publish(Tx tx, Customer c, String type, Object payload) {
+        return publish(tx, c.id, type, payload);
     }
 
-    private Uni<Void> publish(UUID customerId, String type, Object payload) {
-        return outbox.append(new OutgoingEvent(Topics.CUSTOMER_EVENTS, "customer", customerId.toString(), type, payload))
+    private Uni<Void> publish(Tx tx, UUID customerId, String type, Object payload) {
+        return outbox.append(tx, new OutgoingEvent(Topics.CUSTOMER_EVENTS, "customer", customerId.toString(), type, payload))
                 .replaceWithVoid();
     }
 }

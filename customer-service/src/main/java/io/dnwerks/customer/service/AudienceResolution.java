@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnwerks.common.event.Topics;
 import io.dnwerks.common.loop.PollingLoop;
 import io.dnwerks.customer.messaging.CampaignLaunched;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.dnwerks.common.tx.Tx;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -82,7 +82,7 @@ public class AudienceResolution {
      *
      * @return the number of recipients counted
      */
-    public Uni<Long> start(CampaignLaunched launched, ObjectNode campaign) {
+    public Uni<Long> start(Tx tx, CampaignLaunched launched, ObjectNode campaign) {
         String audience;
         String settings;
         try {
@@ -92,25 +92,20 @@ public class AudienceResolution {
             return Uni.createFrom().failure(e);
         }
         String sql = """
-                WITH r AS (SELECT cast(cast(:audience AS text) AS jsonb) AS audience),
+                WITH r AS (SELECT cast(cast($1 AS text) AS jsonb) AS audience),
                 counted AS (
                     SELECT count(*) AS n FROM customers c
                     WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
                 )
                 INSERT INTO audience_resolutions (campaign_id, audience, campaign, up_to_id, batch_count, recipient_count)
-                SELECT cast(:campaignId AS uuid), r.audience, cast(cast(:campaign AS text) AS jsonb), (SELECT id FROM customers ORDER BY id DESC LIMIT 1),
-                       greatest(1, ceil(counted.n / cast(:batchSize AS numeric)))::int, counted.n
+                SELECT cast($2 AS uuid), r.audience, cast(cast($3 AS text) AS jsonb), (SELECT id FROM customers ORDER BY id DESC LIMIT 1),
+                       greatest(1, ceil(counted.n / cast($4 AS numeric)))::int, counted.n
                 FROM r, counted
                 ON CONFLICT (campaign_id) DO NOTHING
                 RETURNING recipient_count
                 """.formatted(matches(launched.audience()));
-        return Panache.getSession().flatMap(s -> s.createNativeQuery(sql, Integer.class)
-                .setParameter("audience", audience)
-                .setParameter("campaignId", launched.campaignId().toString())
-                .setParameter("campaign", settings)
-                .setParameter("batchSize", batchSize)
-                .getResultList()
-                .map(counted -> counted.isEmpty() ? 0L : counted.get(0).longValue()));
+        return tx.query(sql, audience, launched.campaignId().toString(), settings, batchSize)
+                .map(counted -> counted.isEmpty() ? 0L : ((Number) counted.get(0)[0]).longValue());
     }
 
     /** One chunk of the oldest unfinished resolution nobody else is working on; 1 when there was one. */

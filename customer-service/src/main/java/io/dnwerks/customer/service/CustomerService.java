@@ -14,6 +14,8 @@ import io.dnwerks.common.idempotency.Replayable;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.Cursors;
 import io.dnwerks.common.security.CurrentActor;
+import io.dnwerks.common.tx.Transactions;
+import io.dnwerks.common.tx.Tx;
 import io.dnwerks.customer.domain.ConsentEvent;
 import io.dnwerks.customer.domain.Customer;
 import io.dnwerks.customer.messaging.CustomerEvents;
@@ -71,10 +73,11 @@ public class CustomerService {
     @WithTransaction
     public Uni<Replayable<CustomerView>> create(CustomerData data, String idempotencyKey) {
         String scope = "customers.create:" + actor.get().userId();
-        return idempotency.once(scope, idempotencyKey, data, CustomerView.class, () -> insert(data));
+        return Transactions.current().flatMap(tx -> idempotency.once(tx, scope, idempotencyKey, data, CustomerView.class,
+                () -> insert(tx, data)));
     }
 
-    private Uni<CustomerView> insert(CustomerData data) {
+    private Uni<CustomerView> insert(Tx tx, CustomerData data) {
         OffsetDateTime now = now();
         Customer c = new Customer();
         c.id = Ids.timeOrdered();
@@ -85,8 +88,8 @@ public class CustomerService {
         List<ConsentEvent> ledger = consentChanges(null, view, now, "api");
         return customers.persist(c)
                 .call(() -> consentLedger.persist(ledger))
-                .call(() -> events.created(c))
-                .call(() -> audit.inserted(TABLE, c.id, view))
+                .call(() -> events.created(tx, c))
+                .call(() -> audit.inserted(tx, TABLE, c.id, view))
                 .replaceWith(view);
     }
 
@@ -111,7 +114,7 @@ public class CustomerService {
      */
     @WithTransaction
     public Uni<CustomerView> patch(UUID id, ObjectNode patch) {
-        return customers.findLiveForUpdate(id)
+        return Transactions.current().flatMap(tx -> customers.findLiveForUpdate(id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("customer", id))
                 .flatMap(c -> {
                     CustomerView before = CustomerView.of(c);
@@ -129,27 +132,27 @@ public class CustomerService {
                         return Uni.createFrom().item(before);
                     }
                     Uni<Void> consent = consentChanged
-                            ? consentLedger.persist(ledger).chain(() -> events.consentChanged(c, "api"))
+                            ? consentLedger.persist(ledger).chain(() -> events.consentChanged(tx, c, "api"))
                             : Uni.createFrom().voidItem();
                     return consent
-                            .chain(() -> events.updated(c))
-                            .chain(() -> audit.updated(TABLE, c.id, before, after))
+                            .chain(() -> events.updated(tx, c))
+                            .chain(() -> audit.updated(tx, TABLE, c.id, before, after))
                             .replaceWith(after);
-                });
+                }));
     }
 
     /** Soft delete: the row stays for the audit trail and history, but the customer is never texted again. */
     @WithTransaction
     public Uni<Void> delete(UUID id) {
-        return customers.findLiveForUpdate(id)
+        return Transactions.current().flatMap(tx -> customers.findLiveForUpdate(id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("customer", id))
                 .flatMap(c -> {
                     CustomerView before = CustomerView.of(c);
                     OffsetDateTime now = now();
                     c.deletedAt = now;
                     c.updatedAt = now;
-                    return events.deleted(c).chain(() -> audit.deleted(TABLE, c.id, before));
-                });
+                    return events.deleted(tx, c).chain(() -> audit.deleted(tx, TABLE, c.id, before));
+                }));
     }
 
     private CustomerData merge(CustomerData current, ObjectNode patch) {

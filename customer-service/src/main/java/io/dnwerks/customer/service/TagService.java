@@ -8,6 +8,7 @@ import io.dnwerks.common.idempotency.Replayable;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.Cursors;
 import io.dnwerks.common.security.CurrentActor;
+import io.dnwerks.common.tx.Transactions;
 import io.dnwerks.customer.domain.CustomerTag;
 import io.dnwerks.customer.domain.Tag;
 import io.dnwerks.customer.messaging.CustomerEvents;
@@ -55,7 +56,7 @@ public class TagService {
     @WithTransaction
     public Uni<Replayable<TagView>> create(TagData d, String idempotencyKey) {
         String scope = "tags.create:" + actor.get().userId();
-        return idempotency.once(scope, idempotencyKey, d, TagView.class, () -> {
+        return Transactions.current().flatMap(tx -> idempotency.once(tx, scope, idempotencyKey, d, TagView.class, () -> {
             Tag t = new Tag();
             t.id = Ids.timeOrdered();
             t.name = d.name().strip();
@@ -64,8 +65,8 @@ public class TagService {
             t.createdAt = now();
             t.createdBy = actor.get().userId();
             TagView view = TagView.of(t);
-            return tags.persist(t).chain(() -> audit.inserted(TAGS, t.id, view)).replaceWith(view);
-        });
+            return tags.persist(t).chain(() -> audit.inserted(tx, TAGS, t.id, view)).replaceWith(view);
+        }));
     }
 
     @WithSession
@@ -85,7 +86,7 @@ public class TagService {
     /** @return true when the tag was added, false when the customer had it already */
     @WithTransaction
     public Uni<Boolean> tag(UUID customerId, UUID tagId) {
-        return requireBoth(customerId, tagId)
+        return Transactions.current().flatMap(tx -> requireBoth(customerId, tagId)
                 .flatMap(ignored -> customerTags.findById(new CustomerTag.Key(customerId, tagId)))
                 .flatMap(existing -> {
                     if (existing != null) {
@@ -98,22 +99,22 @@ public class TagService {
                     ct.createdBy = actor.get().userId();
                     Map<String, Object> row = Map.of("customerId", customerId, "tagId", tagId);
                     return customerTags.persist(ct)
-                            .chain(() -> events.tagged(customerId, tagId, true))
-                            .chain(() -> audit.inserted(CUSTOMER_TAGS, customerId, row))
+                            .chain(() -> events.tagged(tx, customerId, tagId, true))
+                            .chain(() -> audit.inserted(tx, CUSTOMER_TAGS, customerId, row))
                             .replaceWith(true);
-                });
+                }));
     }
 
     /** @return true when the tag was removed, false when the customer did not have it */
     @WithTransaction
     public Uni<Boolean> untag(UUID customerId, UUID tagId) {
-        return requireBoth(customerId, tagId)
+        return Transactions.current().flatMap(tx -> requireBoth(customerId, tagId)
                 .flatMap(ignored -> customerTags.delete("customerId = ?1 and tagId = ?2", customerId, tagId))
                 .flatMap(deleted -> deleted == 0
                         ? Uni.createFrom().item(false)
-                        : events.tagged(customerId, tagId, false)
-                                .chain(() -> audit.deleted(CUSTOMER_TAGS, customerId, Map.of("customerId", customerId, "tagId", tagId)))
-                                .replaceWith(true));
+                        : events.tagged(tx, customerId, tagId, false)
+                                .chain(() -> audit.deleted(tx, CUSTOMER_TAGS, customerId, Map.of("customerId", customerId, "tagId", tagId)))
+                                .replaceWith(true)));
     }
 
     private Uni<Tag> requireBoth(UUID customerId, UUID tagId) {

@@ -7,7 +7,7 @@ import io.dnwerks.common.inbox.BatchInbox;
 import io.dnwerks.delivery.repository.FanOutRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.dnwerks.common.tx.ConnectionTx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,9 +44,9 @@ public class AudienceBatchConsumer {
         return inbox.handle(records, CONSUMER, this::read, this::fanOutAll, parallelism);
     }
 
-    private Uni<Void> fanOutAll(SqlConnection conn, List<AudienceBatch> batches) {
+    private Uni<Void> fanOutAll(ConnectionTx tx, List<AudienceBatch> batches) {
         return Multi.createFrom().iterable(batches)
-                .onItem().transformToUniAndConcatenate(batch -> fanOut.fanOut(conn, batch))
+                .onItem().transformToUniAndConcatenate(batch -> fanOut.fanOut(tx.connection(), batch))
                 .collect().last().replaceWithVoid();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.event.IncomingEvent;
 import io.dnwerks.common.event.PoisonEventException;
 import io.dnwerks.common.inbox.Inbox;
+import io.dnwerks.common.tx.Tx;
 import io.dnwerks.delivery.repository.DeliveryCampaignRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,12 +38,12 @@ public class CampaignEventsConsumer {
         return inbox.handle(record, CONSUMER, STATUS_BY_TYPE.keySet(), this::apply);
     }
 
-    private Uni<String> apply(IncomingEvent event) {
+    private Uni<String> apply(Tx tx, IncomingEvent event) {
         String status = STATUS_BY_TYPE.get(event.type());
         CampaignStateChanged change = event.dataAs(CampaignStateChanged.class, json);
         if (change.campaignId() == null || change.launchedAt() == null) {
             throw new PoisonEventException(event.type() + " without campaignId or launchedAt");
         }
-        return campaigns.setStatus(change.campaignId(), change.launchedAt(), status).map(n -> "campaign " + status);
+        return campaigns.setStatus(tx, change.campaignId(), change.launchedAt(), status).map(n -> "campaign " + status);
     }
 }

@@ -33,7 +33,7 @@ public class ReceiptConsumer {
 
     @Incoming("receipts")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        return inbox.handle(records, CONSUMER, this::read, receipts::apply);
+        return inbox.handle(records, CONSUMER, this::read, (tx, batch) -> receipts.apply(tx.connection(), batch));
     }
 
     private Receipt read(IncomingEvent event) {
