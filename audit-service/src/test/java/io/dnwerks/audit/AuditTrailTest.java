@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dnwerks.common.audit.AuditAction;
 import io.dnwerks.common.audit.AuditRecord;
 import io.dnwerks.common.audit.AuditRecords;
+import io.dnwerks.testing.AuthMatrix;
 import io.dnwerks.testing.DnwerksTestResource;
 import io.dnwerks.testing.ServiceBasics;
 import io.dnwerks.testing.MigrationRoundTrip;
@@ -175,9 +176,43 @@ class AuditTrailTest {
     }
 
     @Test
+    void everyOperationAdmitsTheRolesThatBelongAndNoBadToken() {
+        AuthMatrix.Result result = AuthMatrix.run();
+        assertTrue(result.operations() >= 1, "the OpenAPI document lists the operations");
+        assertEquals(List.of(), result.violations(), result.requests() + " requests");
+    }
+
+    @Test
+    void viewersSeeThePersonalDataInAuditValuesMasked() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        AuditRecord r = new AuditRecord(UUID.randomUUID(), "customer-service", "customers", customerId, AuditAction.UPDATE,
+                JSON.createObjectNode().put("phone", "+4915123456789").put("email", "ana.lima@example.com")
+                        .put("dateOfBirth", "1990-04-01").put("notes", "prefers evenings").put("firstName", "Ana"),
+                JSON.createObjectNode().put("phone", "+4915123456780").put("firstName", "Ana"),
+                List.of("phone"), UUID.randomUUID(), "10.1.2.3", "crm", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        publish(r, UUID.randomUUID());
+        assertEquals(1, awaitCount(customerId, 1));
+        given().header("Authorization", Tokens.bearer("viewer")).queryParam("recordId", customerId.toString())
+                .get("/api/v1/audit-logs").then().statusCode(200)
+                .body("items[0].oldValues.phone", equalTo("+49*******6789"))
+                .body("items[0].oldValues.email", equalTo("a***@example.com"))
+                .body("items[0].oldValues.dateOfBirth", equalTo(null))
+                .body("items[0].oldValues.notes", equalTo(null))
+                .body("items[0].oldValues.firstName", equalTo("Ana"))
+                .body("items[0].newValues.phone", equalTo("+49*******6780"));
+        for (String role : List.of("admin", "marketer")) {
+            given().header("Authorization", Tokens.bearer(role)).queryParam("recordId", customerId.toString())
+                    .get("/api/v1/audit-logs").then().statusCode(200)
+                    .body("items[0].oldValues.phone", equalTo("+4915123456789"))
+                    .body("items[0].oldValues.notes", equalTo("prefers evenings"));
+        }
+    }
+
+    @Test
     void searchIsValidatedAndRoleGuarded() {
         given().get("/api/v1/audit-logs").then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", Tokens.bearer("marketer")).get("/api/v1/audit-logs").then().statusCode(403);
+        // a marketer may do all a viewer may: the audit trail included
+        given().header("Authorization", Tokens.bearer("marketer")).get("/api/v1/audit-logs").then().statusCode(200);
         given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", "nope")
                 .get("/api/v1/audit-logs").then().statusCode(400).body("errors[0].field", equalTo("recordId"));
         given().header("Authorization", Tokens.bearer("admin")).queryParam("from", "yesterday")

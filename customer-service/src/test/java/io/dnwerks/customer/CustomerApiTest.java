@@ -1,5 +1,6 @@
 package io.dnwerks.customer;
 
+import io.dnwerks.testing.AuthMatrix;
 import io.dnwerks.testing.DnwerksTestResource;
 import io.dnwerks.testing.ServiceBasics;
 import io.dnwerks.testing.Tokens;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -60,7 +62,7 @@ class CustomerApiTest {
                 .body("preferredLanguage", equalTo("en"))
                 .extract().path("id");
 
-        given().header("Authorization", Tokens.bearer("viewer"))
+        given().header("Authorization", Tokens.bearer("marketer"))
                 .get("/api/v1/customers/" + id)
                 .then().statusCode(200).body("firstName", equalTo("Ana")).body("phone", equalTo(phone));
 
@@ -208,5 +210,29 @@ class CustomerApiTest {
                 .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("Idempotency-Key"));
         given().header("Authorization", Tokens.bearer("viewer")).queryParam("phone", phone).get("/api/v1/customers")
                 .then().body("items", hasSize(1));
+    }
+
+    @Test
+    void everyOperationAdmitsTheRolesThatBelongAndNoBadToken() {
+        AuthMatrix.Result result = AuthMatrix.run();
+        assertTrue(result.operations() >= 9, "the OpenAPI document lists the operations: " + result.operations());
+        assertEquals(List.of(), result.violations(), result.requests() + " requests");
+    }
+
+    @Test
+    void viewersSeeACustomersPersonalDataMaskedAndTheOthersSeeItWhole() {
+        String phone = phone();
+        String id = create(phone, ",\"email\":\"bo.x@example.com\",\"dateOfBirth\":\"1990-01-02\",\"notes\":\"prefers evenings\"");
+        String masked = io.dnwerks.common.logging.PhoneMask.mask(phone);
+        given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/customers/" + id).then().statusCode(200)
+                .body("phone", equalTo(masked)).body("email", equalTo("b***@example.com"))
+                .body("dateOfBirth", equalTo(null)).body("notes", equalTo(null)).body("firstName", equalTo("Ana"));
+        given().header("Authorization", Tokens.bearer("viewer")).queryParam("phone", phone).get("/api/v1/customers")
+                .then().statusCode(200).body("items[0].phone", equalTo(masked)).body("items[0].notes", equalTo(null));
+        for (String role : List.of("admin", "marketer")) {
+            given().header("Authorization", Tokens.bearer(role)).get("/api/v1/customers/" + id).then().statusCode(200)
+                    .body("phone", equalTo(phone)).body("email", equalTo("bo.x@example.com"))
+                    .body("dateOfBirth", equalTo("1990-01-02")).body("notes", equalTo("prefers evenings"));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.dnwerks.delivery;
 
+import io.dnwerks.testing.AuthMatrix;
 import io.dnwerks.testing.DnwerksTestResource;
 import io.dnwerks.testing.ServiceBasics;
 import io.dnwerks.testing.MigrationRoundTrip;
@@ -138,5 +139,12 @@ class CampaignMessagesTest {
         assertFalse(r.rolledBack().isEmpty());
         assertEquals(List.of(), r.objectsAfterDown());
         assertEquals(r.tablesAfterUp(), r.tablesAfterSecondUp());
+    }
+
+    @Test
+    void everyOperationAdmitsTheRolesThatBelongAndNoBadToken() {
+        AuthMatrix.Result result = AuthMatrix.run();
+        assertTrue(result.operations() >= 1, "the OpenAPI document lists the operations: " + result.operations());
+        assertEquals(List.of(), result.violations(), result.requests() + " requests");
     }
 }

@@ -79,7 +79,7 @@ class DatabaseOutageTest {
                 cancel(cancelled, cancelledLaunch, cancel);
                 // a gateway's receipt is taken while the database is away, not refused for the gateway to retry
                 String receipt = "{\"externalId\":\"" + externalId + "\",\"status\":\"delivered\"}";
-                given().contentType(ContentType.JSON).header("X-Simulator-Signature", DispatchTest.sign(receipt)).body(receipt)
+                given().contentType(ContentType.JSON).headers(DispatchTest.signed(receipt)).body(receipt)
                         .post("/webhooks/receipts/simulator").then().statusCode(202);
                 await().atMost(Duration.ofSeconds(90)).until(() -> attempts(AudienceBatchConsumer.CONSUMER) >= ATTEMPTS_DURING_OUTAGE
                         && attempts(CampaignEventsConsumer.CONSUMER) >= ATTEMPTS_DURING_OUTAGE);

@@ -171,16 +171,24 @@ class DispatchTest {
         given().contentType(ContentType.JSON).header("X-Simulator-Signature", "00").body(unknown)
                 .post("/webhooks/receipts/simulator").then().statusCode(401).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(unknown).post("/webhooks/receipts/simulator").then().statusCode(401);
+        // signed right, but five minutes and more ago (or ahead): a replay, refused
+        given().contentType(ContentType.JSON).headers(signedAt(unknown, Instant.now().getEpochSecond() - 301)).body(unknown)
+                .post("/webhooks/receipts/simulator").then().statusCode(401);
+        given().contentType(ContentType.JSON).headers(signedAt(unknown, Instant.now().getEpochSecond() + 301)).body(unknown)
+                .post("/webhooks/receipts/simulator").then().statusCode(401);
+        // the body's signature without the time in it: refused
+        given().contentType(ContentType.JSON).header("X-Simulator-Timestamp", String.valueOf(Instant.now().getEpochSecond()))
+                .header("X-Simulator-Signature", sign(unknown)).body(unknown).post("/webhooks/receipts/simulator").then().statusCode(401);
         // the webhook is open to anyone: a body over the limit is refused before it is read or its signature checked
         given().contentType(ContentType.JSON).body("{\"receipts\":[\"" + "x".repeat(2_000_000) + "\"]}")
                 .post("/webhooks/receipts/simulator").then().statusCode(413).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(unknown)).body(unknown)
+        given().contentType(ContentType.JSON).headers(signed(unknown)).body(unknown)
                 .post("/webhooks/receipts/simulator").then().statusCode(202); // kept until its send is recorded: EarlyReceiptsTest
         String tooLong = "{\"externalId\":\"SIM-" + "x".repeat(300) + "\",\"status\":\"delivered\"}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(tooLong)).body(tooLong)
+        given().contentType(ContentType.JSON).headers(signed(tooLong)).body(tooLong)
                 .post("/webhooks/receipts/simulator").then().statusCode(400).body("errors[0].field", equalTo("externalId"));
         String badStatus = "{\"externalId\":\"SIM-x\",\"status\":\"lost\"}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(badStatus)).body(badStatus)
+        given().contentType(ContentType.JSON).headers(signed(badStatus)).body(badStatus)
                 .post("/webhooks/receipts/simulator").then().statusCode(400);
 
         UUID campaign = UUID.randomUUID();
@@ -192,11 +200,11 @@ class DispatchTest {
         // a late "failed" after "delivered": the message stays delivered
         int processed = receiptsProcessed();
         String late = "{\"externalId\":\"" + externalId + "\",\"status\":\"failed\"}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(late)).body(late)
+        given().contentType(ContentType.JSON).headers(signed(late)).body(late)
                 .post("/webhooks/receipts/simulator").then().statusCode(202);
         // the same external id again, with "bounced": it is applied after the "failed" (one key, one partition)
         String later = "{\"externalId\":\"" + externalId + "\",\"status\":\"bounced\"}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(later)).body(later)
+        given().contentType(ContentType.JSON).headers(signed(later)).body(later)
                 .post("/webhooks/receipts/simulator").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> receiptsProcessed() >= processed + 2);
         assertEquals(Map.of("delivered", 1), statusCounts(campaign));
@@ -206,14 +214,14 @@ class DispatchTest {
         // a batch of receipts: one answer per receipt, in order
         String batch = "{\"receipts\":[{\"externalId\":\"SIM-nobody\",\"status\":\"delivered\"},"
                 + "{\"externalId\":\"" + externalId + "\",\"status\":\"failed\"}]}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(batch)).body(batch)
+        given().contentType(ContentType.JSON).headers(signed(batch)).body(batch)
                 .post("/webhooks/receipts/simulator").then().statusCode(200)
                 .body("results.externalId", org.hamcrest.Matchers.contains("SIM-nobody", externalId))
                 .body("results.outcome", org.hamcrest.Matchers.contains("accepted", "accepted"));
         // one bad receipt refuses the whole batch, naming it; the good one beside it is not applied
         String bad = "{\"receipts\":[{\"externalId\":\"" + externalId + "\",\"status\":\"bounced\"},"
                 + "{\"externalId\":\"SIM-x\",\"status\":\"lost\"}]}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(bad)).body(bad)
+        given().contentType(ContentType.JSON).headers(signed(bad)).body(bad)
                 .post("/webhooks/receipts/simulator").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("receipts[1].status"));
         for (String[] refused : new String[][] {
@@ -221,11 +229,11 @@ class DispatchTest {
                 {"{\"externalId\":\"SIM-\\u0000x\",\"status\":\"delivered\"}", "externalId"},
                 {"{\"externalId\":\"SIM-x\",\"status\":\"failed\",\"errorMessage\":\"a\\u0000b\"}", "errorMessage"}}) {
             // what PostgreSQL cannot store is refused before it could fail a statement shared with other receipts
-            given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(refused[0])).body(refused[0])
+            given().contentType(ContentType.JSON).headers(signed(refused[0])).body(refused[0])
                     .post("/webhooks/receipts/simulator").then().statusCode(400).body("errors[0].field", equalTo(refused[1]));
         }
         String empty = "{\"receipts\":[]}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", sign(empty)).body(empty)
+        given().contentType(ContentType.JSON).headers(signed(empty)).body(empty)
                 .post("/webhooks/receipts/simulator").then().statusCode(400).body("errors[0].field", equalTo("receipts"));
         assertEquals(Map.of("delivered", 1), awaitFinal(campaign, 1, Duration.ofSeconds(5)));
     }
@@ -264,6 +272,15 @@ class DispatchTest {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /** The headers a gateway signs a receipt with now: the time, and the HMAC of the time and the body. */
+    static Map<String, String> signed(String body) throws Exception {
+        return signedAt(body, Instant.now().getEpochSecond());
+    }
+
+    static Map<String, String> signedAt(String body, long epochSecond) throws Exception {
+        return Map.of("X-Simulator-Timestamp", String.valueOf(epochSecond), "X-Simulator-Signature", sign(epochSecond + "." + body));
     }
 
     static String sign(String body) throws Exception {

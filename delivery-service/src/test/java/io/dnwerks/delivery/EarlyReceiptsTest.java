@@ -44,10 +44,10 @@ class EarlyReceiptsTest {
         String early = "SIM-early-" + UUID.randomUUID();
         String never = "SIM-never-" + UUID.randomUUID();
         String receipt = "{\"externalId\":\"" + early + "\",\"status\":\"delivered\"}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", DispatchTest.sign(receipt)).body(receipt)
+        given().contentType(ContentType.JSON).headers(DispatchTest.signed(receipt)).body(receipt)
                 .post("/webhooks/receipts/simulator").then().statusCode(202);
         String batch = "{\"receipts\":[{\"externalId\":\"" + never + "\",\"status\":\"failed\"}]}";
-        given().contentType(ContentType.JSON).header("X-Simulator-Signature", DispatchTest.sign(batch)).body(batch)
+        given().contentType(ContentType.JSON).headers(DispatchTest.signed(batch)).body(batch)
                 .post("/webhooks/receipts/simulator").then().statusCode(200).body("results.outcome", contains("accepted"));
         // journaled, then taken by the receipt consumer: no message has either id yet, so both wait
         await().atMost(Duration.ofSeconds(10)).until(() -> parked(early, never) == 2);

@@ -43,7 +43,7 @@ class ReceiptDeadlineTest {
         try (TopicProbe progress = TopicProbe.tail(Topics.DELIVERY_EVENTS)) {
             sendBoth(campaign, answered, silent);
             String receipt = "{\"externalId\":\"" + answered + "\",\"status\":\"delivered\"}";
-            given().contentType(ContentType.JSON).header("X-Simulator-Signature", DispatchTest.sign(receipt)).body(receipt)
+            given().contentType(ContentType.JSON).headers(DispatchTest.signed(receipt)).body(receipt)
                     .post("/webhooks/receipts/simulator").then().statusCode(202);
 
             List<ConsumerRecord<String, byte[]>> overdue = progress.await(r -> campaign.toString().equals(r.key())

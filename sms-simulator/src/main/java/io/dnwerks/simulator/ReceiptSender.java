@@ -80,7 +80,10 @@ final class ReceiptSender {
         Buffer payload = Buffer.buffer(body.toString());
         HttpRequest<Buffer> request = http.postAbs(url).putHeader("Content-Type", "application/json");
         if (shared.secret != null && !shared.secret.isBlank()) {
-            request.putHeader("X-Simulator-Signature", sign(payload.getBytes()));
+            // the time is signed with the body, so that a receipt captured on the way cannot be replayed later
+            String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+            request.putHeader("X-Simulator-Timestamp", timestamp);
+            request.putHeader("X-Simulator-Signature", sign((timestamp + ".").getBytes(StandardCharsets.UTF_8), payload.getBytes()));
         }
         request.sendBuffer(payload).onComplete(r -> {
             if (r.failed() || r.result().statusCode() / 100 != 2) {
@@ -112,10 +115,11 @@ final class ReceiptSender {
         vertx.setTimer(Math.min(5000, 200L << Math.min(d.attempt(), 5)), id -> add(url, new Due(d.receipt(), d.attempt() + 1)));
     }
 
-    private String sign(byte[] payload) {
+    private String sign(byte[] prefix, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(shared.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(prefix);
             return HexFormat.of().formatHex(mac.doFinal(payload));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *   per message in order, each the single endpoint's answer plus {@code messageId}, {@code status} and, for a 429,
  *   {@code retryAfter} seconds.</li>
  *   <li>Receipts: {@code POST receiptUrl} {@code {"externalId","messageId","status","at"}} after the configured
- *   delay, status {@code delivered} or {@code failed}, signed with HMAC-SHA256 in {@code X-Simulator-Signature}
+ *   delay, status {@code delivered} or {@code failed}, signed with HMAC-SHA256 of {@code <X-Simulator-Timestamp>.<body>} in {@code X-Simulator-Signature}
  *   when a secret is set, retried until the webhook answers 2xx. With {@code --receipt-batch N} the receipts due
  *   together go as {@code {"receipts":[...]}}, up to N per request; receipts the webhook answers
  *   {@code "unknown"} are sent again, as some gateways do (delivery-service keeps a receipt it cannot place

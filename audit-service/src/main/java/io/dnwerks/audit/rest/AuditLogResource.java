@@ -6,6 +6,8 @@ import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.PathIds;
 import io.dnwerks.common.security.Roles;
+import io.dnwerks.common.security.PersonalData;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -27,20 +29,33 @@ import java.time.format.DateTimeParseException;
 public class AuditLogResource {
 
     private final AuditLogService auditLogs;
+    private final SecurityIdentity identity;
 
-    public AuditLogResource(AuditLogService auditLogs) {
+    public AuditLogResource(AuditLogService auditLogs, SecurityIdentity identity) {
         this.auditLogs = auditLogs;
+        this.identity = identity;
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    @Operation(summary = "Search the audit trail", description = "Newest first, cursor-paginated. from is inclusive, to exclusive (ISO-8601).")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "Search the audit trail", description = "Newest first, cursor-paginated. from is inclusive, to exclusive "
+            + "(ISO-8601). Viewers see the personal data in oldValues and newValues masked (phone, email) or left out "
+            + "(dateOfBirth, notes).")
     public Uni<CursorPage<AuditLog>> search(@QueryParam("table") String table, @QueryParam("recordId") String recordId,
                                             @QueryParam("userId") String userId, @QueryParam("from") String from,
                                             @QueryParam("to") String to, @QueryParam("limit") String limit,
                                             @QueryParam("cursor") String cursor) {
+        boolean whole = PersonalData.visibleTo(identity);
         return auditLogs.search(table, PathIds.uuid("recordId", recordId), PathIds.uuid("userId", userId),
-                time("from", from), time("to", to), CursorPage.parseLimit(limit), cursor);
+                time("from", from), time("to", to), CursorPage.parseLimit(limit), cursor)
+                .map(page -> whole ? page : new CursorPage<>(page.items().stream().map(AuditLogResource::masked).toList(),
+                        page.nextCursor()));
+    }
+
+    private static AuditLog masked(AuditLog log) {
+        return new AuditLog(log.id(), log.service(), log.tableName(), log.recordId(), log.action(),
+                PersonalData.masked(log.oldValues()), PersonalData.masked(log.newValues()), log.changedFields(), log.userId(),
+                log.timestamp(), log.ipAddress(), log.userAgent());
     }
 
     private static OffsetDateTime time(String field, String value) {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.Header;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.function.BiFunction;
  */
 @ApplicationScoped
 public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private final TransientWait transientWait;
 
@@ -51,12 +54,17 @@ public class Inbox {
         try {
             event = IncomingEvent.from(record);
         } catch (PoisonEventException e) {
-            return Uni.createFrom().failure(e);
+            return Uni.createFrom().<Void>failure(e).onFailure().invoke(f -> poison(record, consumer, f));
         }
         return transientWait.waitOut(consumer, () -> once(consumer, event, tx -> effect.apply(tx, event)))
                 .onFailure(f -> !(f instanceof PoisonEventException) && !(f instanceof IllegalArgumentException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(POISON_ATTEMPTS - 1)
+                .onFailure().invoke(f -> poison(record, consumer, f))
                 .replaceWithVoid();
+    }
+
+    private static void poison(ConsumerRecord<String, byte[]> record, String consumer, Throwable f) {
+        LOG.warnf("%s: %s-%d@%d goes to the DLQ: %s", consumer, record.topic(), record.partition(), record.offset(), f.getMessage());
     }
 
     /**

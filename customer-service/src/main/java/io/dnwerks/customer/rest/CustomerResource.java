@@ -9,6 +9,8 @@ import io.dnwerks.customer.service.CustomerData;
 import io.dnwerks.customer.service.CustomerService;
 import io.dnwerks.customer.service.CustomerView;
 import io.dnwerks.customer.service.TagService;
+import io.dnwerks.common.security.PersonalData;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,10 +45,12 @@ public class CustomerResource {
 
     private final CustomerService customers;
     private final TagService tags;
+    private final SecurityIdentity identity;
 
-    public CustomerResource(CustomerService customers, TagService tags) {
+    public CustomerResource(CustomerService customers, TagService tags, SecurityIdentity identity) {
         this.customers = customers;
         this.tags = tags;
+        this.identity = identity;
     }
 
     @POST
@@ -61,17 +65,22 @@ public class CustomerResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
-    @Operation(summary = "List customers", description = "Cursor-paginated in creation order; deleted customers are left out.")
+    @Operation(summary = "List customers", description = "Cursor-paginated in creation order; deleted customers are left out. "
+            + "Viewers see phone numbers and e-mail addresses masked, no date of birth and no notes.")
     public Uni<CursorPage<CustomerView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                               @QueryParam("phone") String phone, @QueryParam("email") String email) {
-        return customers.list(CursorPage.parseLimit(limit), cursor, phone, email);
+        boolean whole = PersonalData.visibleTo(identity);
+        return customers.list(CursorPage.parseLimit(limit), cursor, phone, email)
+                .map(page -> whole ? page : new CursorPage<>(page.items().stream().map(CustomerView::masked).toList(), page.nextCursor()));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "One customer", description = "Viewers see phone numbers and e-mail addresses masked, no date of birth and no notes.")
     public Uni<CustomerView> get(@PathParam("id") String id) {
-        return customers.get(uuid(id));
+        boolean whole = PersonalData.visibleTo(identity);
+        return customers.get(uuid(id)).map(c -> whole ? c : c.masked());
     }
 
     @PATCH

@@ -1,5 +1,6 @@
 package io.dnwerks.customer.service;
 
+import io.dnwerks.common.security.PersonalData;
 import io.dnwerks.customer.domain.Customer;
 
 import java.time.LocalDate;
@@ -30,6 +31,13 @@ public record CustomerView(
         return new CustomerView(c.id, c.firstName, c.lastName, c.phone, c.email, c.dateOfBirth, c.timezone,
                 c.preferredLanguage, c.smsConsent, c.emailConsent, c.consentGivenAt, c.doNotContact, c.source,
                 c.notes, c.createdAt, c.updatedAt, c.deletedAt);
+    }
+
+    /** As a viewer sees the customer: phone and e-mail masked, no date of birth, no notes. */
+    public CustomerView masked() {
+        return new CustomerView(id, firstName, lastName, PersonalData.phone(phone), PersonalData.email(email), null, timezone,
+                preferredLanguage, smsConsent, emailConsent, consentGivenAt, doNotContact, source, null, createdAt, updatedAt,
+                deletedAt);
     }
 
     /** The editable part, as a PATCH starts from it. */

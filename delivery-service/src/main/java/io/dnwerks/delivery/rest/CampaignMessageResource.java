@@ -8,6 +8,7 @@ import io.dnwerks.delivery.domain.MessageStatus;
 import io.dnwerks.delivery.service.CampaignMessageService;
 import io.dnwerks.delivery.service.MessageView;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.dnwerks.common.security.PersonalData;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -40,7 +41,7 @@ public class CampaignMessageResource {
     @Operation(summary = "List a campaign's messages", description = "Cursor-paginated, optionally by status. Viewers see masked phone numbers.")
     public Uni<CursorPage<MessageView>> list(@PathParam("campaignId") String campaignId, @QueryParam("status") String status,
                                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        boolean mask = !identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.MARKETER);
+        boolean mask = !PersonalData.visibleTo(identity);
         return messages.list(PathIds.uuid("campaignId", campaignId), LowerCaseEnums.parse(MessageStatus.class, "status", status), CursorPage.parseLimit(limit), cursor, mask);
     }
 }

@@ -52,9 +52,12 @@ public class ReceiptWebhook {
             + "202 once it is journaled (it is applied from there within moments, also after a database outage; a "
             + "receipt that overtook the record of its send is kept until the send is recorded). Or {\"receipts\": [...]}: "
             + "200 {\"results\": [{externalId, outcome: accepted}]} in order. 401 for a bad signature, 400 naming the "
-            + "field of a bad receipt (nothing of the request is taken), 503 while the journal (Kafka) is unreachable.")
-    public Uni<Response> simulator(@HeaderParam("X-Simulator-Signature") String signature, byte[] body) {
-        receipts.verifySimulatorSignature(body, signature);
+            + "field of a bad receipt (nothing of the request is taken), 503 while the journal (Kafka) is unreachable. "
+            + "Signed: X-Simulator-Signature is the hex HMAC-SHA256 of <X-Simulator-Timestamp>.<body>, the timestamp in "
+            + "seconds since the epoch and within 5 minutes of now.")
+    public Uni<Response> simulator(@HeaderParam("X-Simulator-Timestamp") String timestamp,
+                                   @HeaderParam("X-Simulator-Signature") String signature, byte[] body) {
+        receipts.verifySimulatorSignature(body, timestamp, signature);
         JsonNode receipt;
         try {
             receipt = json.readTree(body);

@@ -34,17 +34,26 @@ public final class DevTokens {
 
     public String issue(UUID subject, String role, Duration ttl) {
         Instant now = Instant.now();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{"
-                + "\"iss\":\"" + ISSUER + "\","
+        return sign(claims(ISSUER, subject, role, now, now.plus(ttl)));
+    }
+
+    /** The claims of a token as an identity provider would write them; tests vary the issuer and the times. */
+    public static String claims(String issuer, UUID subject, String role, Instant issuedAt, Instant expiresAt) {
+        return "{"
+                + "\"iss\":\"" + issuer + "\","
                 + "\"aud\":\"" + AUDIENCE + "\","
                 + "\"sub\":\"" + subject + "\","
                 + "\"upn\":\"dev-" + role + "@dnwerks.local\","
                 + "\"groups\":[\"" + role + "\"],"
-                + "\"iat\":" + now.getEpochSecond() + ","
-                + "\"exp\":" + now.plus(ttl).getEpochSecond() + ","
+                + "\"iat\":" + issuedAt.getEpochSecond() + ","
+                + "\"exp\":" + expiresAt.getEpochSecond() + ","
                 + "\"jti\":\"" + UUID.randomUUID() + "\""
                 + "}";
+    }
+
+    /** An RS256 token over {@code claims}, signed with the dev key. */
+    public String sign(String claims) {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
@@ -56,7 +65,7 @@ public final class DevTokens {
         }
     }
 
-    private static String b64(byte[] bytes) {
+    static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -384,6 +384,7 @@ public final class Launcher {
             e.put("KAFKA_BOOTSTRAP", kafka);
             e.putIfAbsent("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toUri().toString());
             e.putIfAbsent("JWT_ISSUER", DevTokens.ISSUER);
+            e.putIfAbsent("SWAGGER_UI", "true"); // a local stack is for trying the APIs
             e.putAll(extraEnv);
             System.out.println("dnwerks: starting " + name + "-service on 127.0.0.1:" + port);
             Process process = pb.start();
