@@ -1,5 +1,8 @@
 package io.dnwerks.common.fault;
 
+import com.fasterxml.jackson.core.JacksonException;
+import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.event.PoisonEventException;
 import io.vertx.pgclient.PgException;
 
 import java.io.IOException;
@@ -40,14 +43,23 @@ public final class TransientFailures {
     }
 
     public static boolean isTransient(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
+        // what says "this cannot be done" outright is never waited out, whatever it wraps
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof PoisonEventException || t instanceof ApiException || t instanceof IllegalArgumentException
+                    || t instanceof JacksonException) {
+                return false;
+            }
+        }
+        // the database's own word, wherever it is in the chain, before any message text
+        for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof PgException pg && pg.getSqlState() != null) {
                 return transientState(pg.getSqlState());
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return transientState(sql.getSQLState());
             }
+        }
+        for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof IOException || t instanceof TimeoutException
                     || t instanceof io.smallrye.mutiny.TimeoutException || t instanceof java.net.SocketException) {
                 return true;
@@ -63,6 +75,11 @@ public final class TransientFailures {
             }
         }
         return false;
+    }
+
+    private static Throwable next(Throwable t) {
+        Throwable cause = t.getCause();
+        return cause == t ? null : cause;
     }
 
     static boolean transientState(String state) {

@@ -22,10 +22,13 @@ public class TransientWait {
     }
 
     public <T> Uni<T> waitOut(String consumer, Supplier<Uni<? extends T>> attempt) {
-        return Uni.createFrom().deferred(attempt)
-                .onFailure(TransientFailures::isTransient).invoke(f -> health.failed(consumer, f))
-                .onFailure(TransientFailures::isTransient).retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
-                .invoke(() -> health.succeeded(consumer));
+        return Uni.createFrom().deferred(() -> {
+            long work = health.begin();
+            return Uni.createFrom().<T>deferred(attempt)
+                    .onFailure(TransientFailures::isTransient).invoke(f -> health.failed(work, consumer, f))
+                    .onFailure(TransientFailures::isTransient).retry()
+                    .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
+                    .onTermination().invoke(() -> health.settled(work));
+        });
     }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 @LoggingFilter(name = "phone-mask")
 public final class PhoneMaskingFilter implements Filter {
 
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{7,14}");
+    // +4915123456789, and as people and URLs write it: "+49 151 2345 6789", "+49-151-...", "%2B4915..."
+    private static final Pattern E164 = Pattern.compile("(?:\\+|%2[Bb])[1-9](?:[ .\\-]?\\d){7,14}");
 
     @Override
     public boolean isLoggable(LogRecord record) {

@@ -4,16 +4,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes records straight to Kafka, not through the outbox: for what must get out while the
@@ -42,28 +40,31 @@ public final class DirectPublisher implements AutoCloseable {
         });
     }
 
+    /**
+     * The sender thread only hands the records to the producer (which can block on metadata or a full
+     * buffer); acknowledgements complete the Uni from the producer's callbacks, so requests arriving
+     * together share the producer's batches instead of waiting for each other's round trips.
+     */
     public Uni<Void> publish(List<ProducerRecord<String, byte[]>> records) {
-        return Uni.createFrom().<Void>item(() -> {
-            KafkaProducer<String, byte[]> p = producer();
-            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-            for (ProducerRecord<String, byte[]> r : records) {
-                acks.add(p.send(r));
-            }
-            if (records.size() > 1) {
-                p.flush();
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                try {
-                    ack.get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> {
+                    KafkaProducer<String, byte[]> p = producer();
+                    List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+                    for (ProducerRecord<String, byte[]> r : records) {
+                        CompletableFuture<Void> ack = new CompletableFuture<>();
+                        p.send(r, (metadata, error) -> {
+                            if (error == null) {
+                                ack.complete(null);
+                            } else {
+                                ack.completeExceptionally(new IllegalStateException("Kafka did not take the record: "
+                                        + error.getMessage(), error));
+                            }
+                        });
+                        acks.add(ack);
                     }
-                    throw new IllegalStateException("Kafka did not take the record: " + e.getMessage(), e);
-                }
-            }
-            return null;
-        }).runSubscriptionOn(sender).emitOn(r -> vertx.getDelegate().runOnContext(v -> r.run()));
+                    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+                }, sender).thenCompose(all -> all))
+                .ifNoItem().after(Duration.ofSeconds(30)).fail()
+                .emitOn(r -> vertx.getDelegate().runOnContext(v -> r.run()));
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -199,17 +199,24 @@ public class OutboxRelay {
             KafkaProducer<String, byte[]> p = producer();
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             for (Pending event : batch) {
+                Future<RecordMetadata> ack;
                 try {
-                    acks.add(p.send(event.toRecord(source)));
+                    ack = p.send(event.toRecord(source));
                 } catch (RuntimeException e) {
-                    acks.add(CompletableFuture.failedFuture(e));
+                    ack = CompletableFuture.failedFuture(e);
+                }
+                acks.add(ack);
+                if (ack.isDone() && !mayGoOn(ack)) {
+                    // failed before it left (no metadata, a full buffer: Kafka is away): sending the rest
+                    // would block again for each, and a later event of an aggregate could get out first
+                    break;
                 }
             }
             p.flush();
             List<UUID> acked = new ArrayList<>(batch.size());
             List<Refused> parked = new ArrayList<>();
             Throwable failure = null;
-            for (int i = 0; i < batch.size(); i++) {
+            for (int i = 0; i < acks.size(); i++) {
                 try {
                     acks.get(i).get(30, TimeUnit.SECONDS);
                     acked.add(batch.get(i).id());
@@ -238,6 +245,18 @@ public class OutboxRelay {
      * Kafka cannot have, a record it cannot read. Anything else (the broker away, a leader moving,
      * credentials or ACLs an operator will fix) is waited out.
      */
+    /** For a send already done: true if it went through or was refused for good, so the ones after it may still go. */
+    private static boolean mayGoOn(Future<RecordMetadata> ack) {
+        try {
+            ack.get(0, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return refusedForGood(e.getCause());
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
     static boolean refusedForGood(Throwable t) {
         return t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
                 || t instanceof InvalidTopicException || t instanceof InvalidRecordException || t instanceof SerializationException;

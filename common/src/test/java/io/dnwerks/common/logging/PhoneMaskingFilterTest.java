@@ -43,4 +43,13 @@ class PhoneMaskingFilterTest {
         assertSame(e, record.getThrown());
         assertEquals("nothing to hide", record.getMessage());
     }
+
+    @Test
+    void numbersWrittenWithSpacesDashesOrUrlEncodedAreMaskedToo() {
+        assertEquals("call +49**********6789 now", PhoneMaskingFilter.mask("call +49 151 2345 6789 now"));
+        assertEquals("to=%2B*********6789&x=1", PhoneMaskingFilter.mask("to=%2B4915123456789&x=1"));
+        assertEquals("+49*********6789", PhoneMaskingFilter.mask("+49-151-23456789"));
+        assertEquals("order 20261201 at 12:00:01+01:00", PhoneMaskingFilter.mask("order 20261201 at 12:00:01+01:00"),
+                "a time zone offset is not a phone number");
+    }
 }

@@ -9,6 +9,8 @@ import io.dnwerks.customer.service.CustomerData;
 import io.dnwerks.customer.service.CustomerService;
 import io.dnwerks.customer.service.CustomerView;
 import io.dnwerks.customer.service.TagService;
+import io.dnwerks.common.error.ApiException;
+import io.dnwerks.common.error.Problem;
 import io.dnwerks.common.security.PersonalData;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -66,10 +68,14 @@ public class CustomerResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
     @Operation(summary = "List customers", description = "Cursor-paginated in creation order; deleted customers are left out. "
-            + "Viewers see phone numbers and e-mail addresses masked, no date of birth and no notes.")
+            + "Viewers see phone numbers and e-mail addresses masked, no date of birth and no notes, and may not filter by phone or email (403).")
     public Uni<CursorPage<CustomerView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                               @QueryParam("phone") String phone, @QueryParam("email") String email) {
         boolean whole = PersonalData.visibleTo(identity);
+        if (!whole && (phone != null || email != null)) {
+            // a masked answer would still confirm a guessed number or address
+            throw new ApiException(Problem.of(Response.Status.FORBIDDEN, "forbidden", "viewers may not look customers up by phone or email"));
+        }
         return customers.list(CursorPage.parseLimit(limit), cursor, phone, email)
                 .map(page -> whole ? page : new CursorPage<>(page.items().stream().map(CustomerView::masked).toList(), page.nextCursor()));
     }

@@ -82,7 +82,9 @@ public class Dispatcher {
         this.audienceQuietSeconds = (int) Math.max(1, config.audienceQuietPeriod().toSeconds());
         // while one round waits for the gateway another records its answers and claims the next batch
         for (int i = 0; i < workerCount; i++) {
-            loops.add(new PollingLoop(vertx, "dispatch-" + i, config.idlePoll(), this.batchSize, this::round));
+            // a round ends within its lease and one gateway timeout; only then is it taken for stuck
+            loops.add(new PollingLoop(vertx, "dispatch-" + i, config.idlePoll(), this.batchSize,
+                    lease.plus(gateway.timeout()).plusSeconds(30), this::round));
         }
     }
 
