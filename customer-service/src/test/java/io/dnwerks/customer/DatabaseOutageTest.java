@@ -29,8 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
         scope = TestResourceScope.MATCHING_RESOURCES)
 class DatabaseOutageTest {
 
-    /** Well past the five attempts (about 5 s) after which the inbox used to dead-letter a record. */
-    static final int ATTEMPTS_DURING_OUTAGE = 12;
 
     @Inject
     ConsumerHealth health;
@@ -48,7 +46,7 @@ class DatabaseOutageTest {
             infra.stopPostgres();
             try {
                 TagsAndAudienceTest.launch(campaign, event, "{\"tagIds\":[\"" + vip + "\"]}");
-                await().atMost(Duration.ofSeconds(90)).until(() -> attempts(CampaignEventsConsumer.CONSUMER) >= ATTEMPTS_DURING_OUTAGE);
+                await().atMost(Duration.ofSeconds(90)).until(() -> health.attempts(CampaignEventsConsumer.CONSUMER) >= TestInfrastructure.ATTEMPTS_DURING_OUTAGE);
                 given().get("/q/health/ready").then().statusCode(503)
                         .body(containsString("consumers"), containsString(CampaignEventsConsumer.CONSUMER));
             } finally {
@@ -64,7 +62,4 @@ class DatabaseOutageTest {
         }
     }
 
-    private long attempts(String consumer) {
-        return health.attempts(consumer);
-    }
 }

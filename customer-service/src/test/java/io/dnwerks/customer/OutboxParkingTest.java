@@ -7,6 +7,7 @@ import io.dnwerks.common.outbox.OutgoingEvent;
 import io.dnwerks.common.tx.Transactions;
 import io.dnwerks.testing.DnwerksTestResource;
 import io.dnwerks.testing.OnVertx;
+import io.dnwerks.testing.Sql;
 import io.dnwerks.testing.TestInfrastructure;
 import io.dnwerks.testing.TopicProbe;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -107,10 +108,6 @@ class OutboxParkingTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "customer_service", "");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Sql.count("customer_service", sql);
     }
 }

@@ -6,7 +6,7 @@ import io.dnwerks.common.outbox.OutgoingEvent;
 import io.dnwerks.common.tx.Transactions;
 import io.dnwerks.testing.DnwerksTestResource;
 import io.dnwerks.testing.OnVertx;
-import io.dnwerks.testing.TestInfrastructure;
+import io.dnwerks.testing.Sql;
 import io.dnwerks.testing.Tokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
@@ -20,9 +20,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 
@@ -111,10 +108,6 @@ class TransactionModelTest {
     }
 
     private static long rows(String from) throws Exception {
-        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "customer_service", "");
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM customer." + from)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Sql.count("customer_service", "SELECT count(*) FROM customer." + from);
     }
 }

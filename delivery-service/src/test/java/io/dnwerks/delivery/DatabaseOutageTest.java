@@ -43,8 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
         scope = TestResourceScope.MATCHING_RESOURCES)
 class DatabaseOutageTest {
 
-    /** Well past the attempts after which the inboxes used to dead-letter a record (5 and 3). */
-    static final int ATTEMPTS_DURING_OUTAGE = 12;
 
     @Inject
     ConsumerHealth health;
@@ -81,8 +79,8 @@ class DatabaseOutageTest {
                 String receipt = "{\"externalId\":\"" + externalId + "\",\"status\":\"delivered\"}";
                 given().contentType(ContentType.JSON).headers(DispatchTest.signed(receipt)).body(receipt)
                         .post("/webhooks/receipts/simulator").then().statusCode(202);
-                await().atMost(Duration.ofSeconds(90)).until(() -> attempts(AudienceBatchConsumer.CONSUMER) >= ATTEMPTS_DURING_OUTAGE
-                        && attempts(CampaignEventsConsumer.CONSUMER) >= ATTEMPTS_DURING_OUTAGE);
+                await().atMost(Duration.ofSeconds(90)).until(() -> health.attempts(AudienceBatchConsumer.CONSUMER) >= TestInfrastructure.ATTEMPTS_DURING_OUTAGE
+                        && health.attempts(CampaignEventsConsumer.CONSUMER) >= TestInfrastructure.ATTEMPTS_DURING_OUTAGE);
             } finally {
                 infra.startPostgres();
             }
@@ -106,9 +104,6 @@ class DatabaseOutageTest {
                 "ce_source", "/campaign-service", "ce_subject", campaign.toString()));
     }
 
-    private long attempts(String consumer) {
-        return health.attempts(consumer);
-    }
 
     private static int pending(UUID campaign) {
         List<Object> items = given().header("Authorization", Tokens.bearer("marketer")).queryParam("status", "pending")

@@ -63,16 +63,24 @@ class EarlyReceiptsTest {
         assertEquals(1, parked(early, never), "the applied receipt left the parking; the unmatched one waits on");
     }
 
-    /** What dispatch's statement does when the gateway accepts a message: sent, its external id, the counts. */
-    static void recordSend(UUID campaign, String externalId) throws Exception {
+    /**
+     * What dispatch's statement does when the gateway accepts a campaign's messages: each sent with its
+     * external id (the first id to the first message by id, and so on), and the counts.
+     */
+    static void recordSend(UUID campaign, String... externalIds) throws Exception {
         try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), "delivery_service", "");
              Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.execute("WITH upd AS (UPDATE delivery.campaign_messages SET status = 'sent', external_id = '" + externalId + "',"
-                    + " sent_at = now() WHERE campaign_id = '" + campaign + "' RETURNING id, created_at)"
+            s.execute("WITH ext AS (SELECT * FROM unnest(ARRAY['" + String.join("','", externalIds) + "']) WITH ORDINALITY AS e(external_id, n)),"
+                    + " m AS (SELECT id, created_at, row_number() OVER (ORDER BY id) AS n FROM delivery.campaign_messages"
+                    + " WHERE campaign_id = '" + campaign + "'),"
+                    + " upd AS (UPDATE delivery.campaign_messages t SET status = 'sent', sent_at = now(), external_id = ext.external_id"
+                    + " FROM m JOIN ext ON ext.n = m.n WHERE t.id = m.id AND t.created_at = m.created_at"
+                    + " RETURNING t.id, t.created_at, t.external_id)"
                     + " INSERT INTO delivery.message_external_ids (external_id, message_id, created_at)"
-                    + " SELECT '" + externalId + "', id, created_at FROM upd");
-            s.execute("INSERT INTO delivery.campaign_count_deltas (campaign_id, pending, sent) VALUES ('" + campaign + "', -1, 1)");
+                    + " SELECT external_id, id, created_at FROM upd");
+            s.execute("INSERT INTO delivery.campaign_count_deltas (campaign_id, pending, sent) VALUES ('" + campaign + "', -"
+                    + externalIds.length + ", " + externalIds.length + ")");
             c.commit();
         }
     }

@@ -12,8 +12,6 @@ import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,7 +39,7 @@ class ReceiptDeadlineTest {
         String answered = "SIM-answered-" + UUID.randomUUID();
         String silent = "SIM-silent-" + UUID.randomUUID();
         try (TopicProbe progress = TopicProbe.tail(Topics.DELIVERY_EVENTS)) {
-            sendBoth(campaign, answered, silent);
+            EarlyReceiptsTest.recordSend(campaign, answered, silent);
             String receipt = "{\"externalId\":\"" + answered + "\",\"status\":\"delivered\"}";
             given().contentType(ContentType.JSON).headers(DispatchTest.signed(receipt)).body(receipt)
                     .post("/webhooks/receipts/simulator").then().statusCode(202);
@@ -55,22 +53,5 @@ class ReceiptDeadlineTest {
             assertEquals(1, report.path("delivered").asInt());
         }
         assertEquals(Map.of("sent", 1, "delivered", 1), DispatchTest.statusCounts(campaign));
-    }
-
-    /** What dispatch records when the gateway takes both messages: each one sent with its external id. */
-    private static void sendBoth(UUID campaign, String first, String second) throws Exception {
-        try (Connection c = DriverManager.getConnection(io.dnwerks.testing.TestInfrastructure.get().jdbcUrl(), "delivery_service", "")) {
-            c.setAutoCommit(false);
-            c.createStatement().execute("WITH m AS (SELECT id, created_at, row_number() OVER (ORDER BY id) AS n"
-                    + " FROM delivery.campaign_messages WHERE campaign_id = '" + campaign + "'),"
-                    + " upd AS (UPDATE delivery.campaign_messages t SET status = 'sent', sent_at = now(),"
-                    + " external_id = CASE WHEN m.n = 1 THEN '" + first + "' ELSE '" + second + "' END"
-                    + " FROM m WHERE t.id = m.id AND t.created_at = m.created_at RETURNING t.id, t.created_at, t.external_id)"
-                    + " INSERT INTO delivery.message_external_ids (external_id, message_id, created_at)"
-                    + " SELECT external_id, id, created_at FROM upd");
-            c.createStatement().execute("INSERT INTO delivery.campaign_count_deltas (campaign_id, pending, sent) VALUES ('"
-                    + campaign + "', -2, 2)");
-            c.commit();
-        }
     }
 }

@@ -117,6 +117,12 @@ public final class TestInfrastructure {
         }
     }
 
+    /**
+     * How many failed attempts a consumer is to rack up while {@link #stopPostgres()} holds the database
+     * away: well past the five (about 5 s) after which the inbox used to dead-letter a record.
+     */
+    public static final int ATTEMPTS_DURING_OUTAGE = 12;
+
     /** Stops PostgreSQL (a fast shutdown: every connection is cut, new ones are refused), as a failover would. */
     public synchronized void stopPostgres() {
         requireOwnPostgres();
