@@ -16,6 +16,8 @@ public final class Ledger {
         public final AtomicInteger attempts = new AtomicInteger();
         public final AtomicInteger accepted = new AtomicInteger();
         public volatile String receipt;
+        /** a 429 told the sender not to ask again for this message before this time (epoch ms) */
+        volatile long notBefore;
 
         Entry(String messageId, String to) {
             this.messageId = messageId;
@@ -27,12 +29,38 @@ public final class Ledger {
     private final Map<String, AtomicInteger> acceptedByPhone = new ConcurrentHashMap<>();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong earlyRetries = new AtomicLong();
 
     Entry attempt(String messageId, String to) {
         attempts.incrementAndGet();
         Entry e = byMessage.computeIfAbsent(messageId, id -> new Entry(id, to));
         e.attempts.incrementAndGet();
         return e;
+    }
+
+    /** Every request, before anything else: counts the messages asked for before their Retry-After ran out. */
+    void arrived(Map<String, String> phoneByMessageId) {
+        long now = System.currentTimeMillis();
+        phoneByMessageId.forEach((id, to) -> {
+            Entry e = byMessage.get(id);
+            if (e != null && now < e.notBefore) {
+                earlyRetries.incrementAndGet();
+            }
+        });
+    }
+
+    /** A request with these messages was answered 429 with Retry-After: the sender must wait that long. */
+    void throttled(Map<String, String> phoneByMessageId, int retryAfterSeconds) {
+        long notBefore = System.currentTimeMillis() + retryAfterSeconds * 1000L;
+        phoneByMessageId.forEach((id, to) -> {
+            Entry e = byMessage.computeIfAbsent(id, i -> new Entry(i, to));
+            e.notBefore = Math.max(e.notBefore, notBefore);
+        });
+    }
+
+    /** Attempts at a message that came before the Retry-After its last 429 asked for. */
+    public long earlyRetries() {
+        return earlyRetries.get();
     }
 
     void accept(Entry e, String externalId) {
@@ -63,5 +91,6 @@ public final class Ledger {
         acceptedByPhone.clear();
         attempts.set(0);
         accepted.set(0);
+        earlyRetries.set(0);
     }
 }

@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  *   yet and answers {@code "parked"}, so it never asks).</li>
  *   <li>{@code GET /ledger} (totals), {@code GET /ledger/messages} (every message id: phone, external id,
  *   attempts, acceptances, receipt), {@code GET/PUT /config}, {@code DELETE /ledger}, {@code GET /health}.</li>
+ *   <li>{@code PUT /outage} {@code {"mode":"mixed","retryAfterSeconds":2,"holdMs":6000}} makes the whole gateway
+ *   fail until {@code DELETE /outage} (see {@link Outage}); the ledger's {@code earlyRetries} counts messages
+ *   asked for again before a 429's Retry-After ran out.</li>
  * </ul>
  */
 public final class SmsSimulator extends AbstractVerticle {
@@ -57,6 +60,7 @@ public final class SmsSimulator extends AbstractVerticle {
     static final class Shared {
         volatile SimulatorConfig config;
         final String secret;
+        final Outage outage = new Outage();
 
         Shared(SimulatorConfig config, String secret) {
             this.config = config;
@@ -99,6 +103,11 @@ public final class SmsSimulator extends AbstractVerticle {
             shared.config = config;
         }
 
+        /** The gateway-wide fault switch, as {@code PUT/DELETE /outage} sets it. */
+        public Outage outage() {
+            return shared.outage;
+        }
+
         @Override
         public void close() {
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -119,8 +128,21 @@ public final class SmsSimulator extends AbstractVerticle {
     private void route(HttpServerRequest req) {
         String path = req.path();
         switch (req.method().name() + " " + path) {
-            case "POST /messages" -> req.body().onSuccess(body -> delay(() -> send(req, body)));
-            case "POST /messages/batch" -> req.body().onSuccess(body -> delay(() -> sendBatch(req, body)));
+            case "POST /messages" -> req.body().onSuccess(body -> handle(req, body, false));
+            case "POST /messages/batch" -> req.body().onSuccess(body -> handle(req, body, true));
+            case "GET /outage" -> json(req, 200, JSON.valueToTree(shared.outage.settings()));
+            case "PUT /outage" -> req.body().onSuccess(body -> {
+                try {
+                    shared.outage.set(JSON.readValue(body.getBytes(), Outage.Settings.class));
+                    json(req, 200, JSON.valueToTree(shared.outage.settings()));
+                } catch (Exception e) {
+                    json(req, 400, error("outage is not valid: " + e.getMessage(), true));
+                }
+            });
+            case "DELETE /outage" -> {
+                shared.outage.set(Outage.Settings.OFF);
+                req.response().setStatusCode(204).end();
+            }
             case "GET /ledger" -> json(req, 200, totals());
             case "GET /ledger/messages" -> json(req, 200, messages());
             case "DELETE /ledger" -> {
@@ -157,14 +179,44 @@ public final class SmsSimulator extends AbstractVerticle {
         }
     }
 
-    private void send(HttpServerRequest req, Buffer body) {
-        JsonNode msg;
+    /** Every send request: the ledger's early-retry check, then a gateway-wide outage if one is on, then the messages. */
+    private void handle(HttpServerRequest req, Buffer body, boolean batch) {
+        JsonNode json;
         try {
-            msg = JSON.readTree(body.getBytes());
+            json = JSON.readTree(body.getBytes());
         } catch (Exception e) {
             json(req, 400, error("body is not JSON", true));
             return;
         }
+        Map<String, String> asked = new java.util.LinkedHashMap<>();
+        for (JsonNode msg : batch ? json.path("messages") : JSON.createArrayNode().add(json)) {
+            String id = msg.path("messageId").asText(batch ? null : req.getHeader("Idempotency-Key"));
+            if (id != null && !id.isBlank()) {
+                asked.put(id, msg.path("to").asText(""));
+            }
+        }
+        ledger.arrived(asked);
+        Runnable work = () -> {
+            if (batch) {
+                sendBatch(req, json);
+            } else {
+                send(req, json);
+            }
+        };
+        Outage.Settings outage = shared.outage.settings();
+        switch (shared.outage.next()) {
+            case UNAVAILABLE -> json(req, 503, error("gateway unavailable", false));
+            case THROTTLED -> {
+                ledger.throttled(asked, outage.retryAfterSeconds());
+                req.response().putHeader("Retry-After", String.valueOf(outage.retryAfterSeconds()));
+                json(req, 429, error("too many requests", false));
+            }
+            case TIMEOUT -> vertx.setTimer(Math.max(1, outage.holdMs()), id -> work.run());
+            case NONE -> delay(work);
+        }
+    }
+
+    private void send(HttpServerRequest req, JsonNode msg) {
         Answer a = accept(msg, req.getHeader("Idempotency-Key"));
         if (a.retryAfter() != null) {
             req.response().putHeader("Retry-After", a.retryAfter());
@@ -176,14 +228,7 @@ public final class SmsSimulator extends AbstractVerticle {
      * {@code {"messages":[...]}}, each as for POST /messages: 200 {@code {"results":[...]}} in the same order,
      * each result the single endpoint's body plus its {@code messageId}, {@code status} and {@code retryAfter}.
      */
-    private void sendBatch(HttpServerRequest req, Buffer body) {
-        JsonNode batch;
-        try {
-            batch = JSON.readTree(body.getBytes());
-        } catch (Exception e) {
-            json(req, 400, error("body is not JSON", true));
-            return;
-        }
+    private void sendBatch(HttpServerRequest req, JsonNode batch) {
         JsonNode messages = batch.path("messages");
         if (!messages.isArray() || messages.isEmpty() || messages.size() > 1000) {
             json(req, 400, error("'messages' must be an array of 1 to 1000 messages", true));
@@ -226,9 +271,11 @@ public final class SmsSimulator extends AbstractVerticle {
                 return Answer.of(400, error("destination rejected", true));
             }
             if (draw < cfg.permanentShare() + cfg.transientShare()) {
-                return random.nextDouble() < cfg.rateLimitedShare()
-                        ? new Answer(429, error("too many requests", false), "1")
-                        : Answer.of(503, error("temporarily unavailable", false));
+                if (random.nextDouble() < cfg.rateLimitedShare()) {
+                    ledger.throttled(Map.of(messageId, to), 1);
+                    return new Answer(429, error("too many requests", false), "1");
+                }
+                return Answer.of(503, error("temporarily unavailable", false));
             }
             String externalId = "SIM-" + UUID.randomUUID();
             ledger.accept(entry, externalId);
@@ -254,7 +301,8 @@ public final class SmsSimulator extends AbstractVerticle {
 
     private ObjectNode totals() {
         ObjectNode out = JSON.createObjectNode().put("attempts", ledger.attempts()).put("accepted", ledger.accepted())
-                .put("messages", ledger.messages().size()).put("phones", ledger.acceptedByPhone().size());
+                .put("messages", ledger.messages().size()).put("phones", ledger.acceptedByPhone().size())
+                .put("earlyRetries", ledger.earlyRetries()).put("outage", shared.outage.settings().mode().name().toLowerCase(java.util.Locale.ROOT));
         out.put("phonesAcceptedMoreThanOnce", ledger.acceptedByPhone().values().stream().filter(n -> n.get() > 1).count());
         return out;
     }

@@ -182,4 +182,62 @@ class SmsSimulatorTest {
             receiver.stop(0);
         }
     }
+
+    HttpResponse<String> call(int port, String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aGatewayWideOutageFailsWholeRequestsUntilItIsOverAndCountsEarlyRetries() throws Exception {
+        int port = freePort();
+        try (SmsSimulator.Running sim = SmsSimulator.start(port, SimulatorConfig.defaults(), null)) {
+            String batch = "{\"messages\":[{\"messageId\":\"m1\",\"to\":\"+4915100000001\",\"body\":\"a\"},"
+                    + "{\"messageId\":\"m2\",\"to\":\"+4915100000002\",\"body\":\"b\"}]}";
+
+            assertEquals(200, call(port, "PUT", "/outage", "{\"mode\":\"throttled\",\"retryAfterSeconds\":30}").statusCode());
+            HttpResponse<String> throttled = call(port, "POST", "/messages/batch", batch);
+            assertEquals(429, throttled.statusCode());
+            assertEquals("30", throttled.headers().firstValue("Retry-After").orElse(null));
+            assertEquals(0, sim.ledger().earlyRetries());
+            call(port, "POST", "/messages/batch", batch);
+            assertEquals(2, sim.ledger().earlyRetries(), "both messages asked again within their 30 s");
+
+            assertEquals(200, call(port, "PUT", "/outage", "{\"mode\":\"UNAVAILABLE\"}").statusCode());
+            assertEquals(503, call(port, "POST", "/messages", "{\"messageId\":\"m3\",\"to\":\"+4915100000003\"}").statusCode());
+            assertEquals(0, sim.ledger().accepted(), "nothing is sent during an outage");
+
+            // held past the sender's patience, then sent all the same: the sender cannot tell
+            assertEquals(200, call(port, "PUT", "/outage", "{\"mode\":\"timeout\",\"holdMs\":400}").statusCode());
+            HttpRequest impatient = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/messages"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":\"m4\",\"to\":\"+4915100000004\"}"))
+                    .timeout(java.time.Duration.ofMillis(100)).build();
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.http.HttpTimeoutException.class,
+                    () -> http.send(impatient, HttpResponse.BodyHandlers.ofString()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (sim.ledger().accepted() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, sim.ledger().accepted(), "the held request was sent after all");
+
+            assertEquals(400, call(port, "PUT", "/outage", "{\"mode\":\"sometimes\"}").statusCode());
+            assertEquals(204, call(port, "DELETE", "/outage", null).statusCode());
+            assertEquals(200, call(port, "POST", "/messages/batch", batch).statusCode());
+            assertEquals(3, sim.ledger().accepted());
+            JsonNode totals = JSON.readTree(call(port, "GET", "/ledger", null).body());
+            assertEquals(4, totals.path("earlyRetries").asInt(), "the send after the outage came within the 30 s too");
+            assertEquals("none", totals.path("outage").asText());
+        }
+    }
+
+    @Test
+    void mixedOutageTakesTurns() {
+        Outage o = new Outage();
+        assertEquals(Outage.Fault.NONE, o.next());
+        o.set(new Outage.Settings(Outage.Mode.MIXED, 0, 100));
+        assertEquals(1, o.settings().retryAfterSeconds(), "a throttling outage always asks for at least a second");
+        assertEquals(List.of(Outage.Fault.THROTTLED, Outage.Fault.UNAVAILABLE, Outage.Fault.TIMEOUT, Outage.Fault.THROTTLED),
+                List.of(o.next(), o.next(), o.next(), o.next()));
+    }
 }

@@ -2,16 +2,27 @@ package io.dnwerks.delivery.provider;
 
 import java.time.Duration;
 
-/** What a gateway made of a message: taken (with its id), not now (retry), or never. */
+/**
+ * What a gateway made of a message: taken (with its id), not now (retry), never, or nothing known
+ * because the gateway as a whole did not answer.
+ */
 public sealed interface SendOutcome {
 
     record Accepted(String externalId) implements SendOutcome {
     }
 
-    /** Worth trying again; {@code retryAfter} is the gateway's own hint, or zero. */
+    /** The gateway looked at this message and said not now; {@code retryAfter} is its own hint, or zero. */
     record Transient(String reason, Duration retryAfter) implements SendOutcome {
     }
 
     record Permanent(String reason) implements SendOutcome {
+    }
+
+    /**
+     * The request did not get a per-message answer: the gateway was unreachable, timed out, or refused
+     * the whole request (429, 5xx). That is the gateway's trouble, not the message's, so it costs the
+     * message none of its retries; {@code retryAfter} is the gateway's hint (Retry-After), or zero.
+     */
+    record Unavailable(String reason, Duration retryAfter) implements SendOutcome {
     }
 }

@@ -54,7 +54,7 @@ public class SimulatorGateway implements SmsGateway {
                 // the client's own timeout does not cover waiting for a pooled connection
                 .ifNoItem().after(timeout).fail()
                 .map(SimulatorGateway::outcome)
-                .onFailure().recoverWithItem(f -> new SendOutcome.Transient("gateway unreachable: " + f.getMessage(), Duration.ZERO));
+                .onFailure().recoverWithItem(f -> new SendOutcome.Unavailable("gateway unreachable: " + f.getMessage(), Duration.ZERO));
     }
 
     @Override
@@ -67,12 +67,12 @@ public class SimulatorGateway implements SmsGateway {
         return batchSize;
     }
 
-    /** POST /messages/batch: one request, one answer per message; a failed request leaves every message to retry. */
+    /**
+     * POST /messages/batch, also for a single message, since only its per-message answers tell a message's
+     * trouble from the gateway's; a request that fails as a whole leaves every message to retry.
+     */
     @Override
     public Uni<List<SendOutcome>> sendAll(List<OutgoingSms> batch) {
-        if (batch.size() == 1) {
-            return send(batch.get(0)).map(List::of);
-        }
         JsonArray messages = new JsonArray();
         batch.forEach(sms -> messages.add(body(sms)));
         return http.postAbs(base.resolve("/messages/batch").toString())
@@ -80,14 +80,14 @@ public class SimulatorGateway implements SmsGateway {
                 .sendJsonObject(new JsonObject().put("messages", messages))
                 .ifNoItem().after(timeout).fail()
                 .map(r -> outcomes(r, batch.size()))
-                .onFailure().recoverWithItem(f -> everyone(batch.size(), new SendOutcome.Transient("gateway unreachable: " + f.getMessage(),
+                .onFailure().recoverWithItem(f -> everyone(batch.size(), new SendOutcome.Unavailable("gateway unreachable: " + f.getMessage(),
                         Duration.ZERO)));
     }
 
     private static List<SendOutcome> outcomes(HttpResponse<?> r, int expected) {
         if (r.statusCode() != 200) {
             // the request as a whole was refused: no message was looked at, so none is lost by trying again
-            return everyone(expected, new SendOutcome.Transient("batch refused: " + r.statusCode() + " " + errorOf(r),
+            return everyone(expected, new SendOutcome.Unavailable("batch refused: " + r.statusCode() + " " + errorOf(r),
                     retryAfter(r.getHeader("Retry-After"))));
         }
         JsonArray results = r.bodyAsJsonObject().getJsonArray("results");
@@ -130,7 +130,8 @@ public class SimulatorGateway implements SmsGateway {
         }
         String reason = status + " " + errorOf(r);
         if (status == 429 || status >= 500 || status == 408) {
-            return new SendOutcome.Transient(reason, retryAfter(r.getHeader("Retry-After")));
+            // the single endpoint cannot tell the message's trouble from the gateway's: take it for the gateway's
+            return new SendOutcome.Unavailable(reason, retryAfter(r.getHeader("Retry-After")));
         }
         return new SendOutcome.Permanent(reason);
     }

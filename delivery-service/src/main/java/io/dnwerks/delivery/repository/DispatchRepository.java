@@ -29,8 +29,12 @@ public class DispatchRepository {
     public record Claimed(UUID id, OffsetDateTime createdAt, UUID campaignId, String phone, String text, int retryCount) {
     }
 
-    /** What to record for one message: external id when sent, error and retry hint otherwise. */
-    public record Result(UUID id, OffsetDateTime createdAt, String externalId, String error, int retryAfterSeconds) {
+    /**
+     * What to record for one message: external id when sent, error and retry hint otherwise;
+     * {@code charged} when a retry counts against the message's max_retries (the gateway said no to
+     * this message, rather than failing the whole request).
+     */
+    public record Result(UUID id, OffsetDateTime createdAt, String externalId, String error, int retryAfterSeconds, boolean charged) {
     }
 
     // campaigns by priority whose audience is complete ($3 waives that; $4 seconds without a new batch
@@ -88,15 +92,21 @@ public class DispatchRepository {
             %s
             """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "'dnwerks.delivery.MessageSent.v1'"));
 
-    // a transient failure waits retry_delay_minutes * 2^retries (at least what the gateway asked), in
-    // units of $4 seconds (60 in production; tests shrink it), until max_retries; then the message fails
+    // a transient failure the gateway gave for the message waits retry_delay_minutes * 2^retries (at
+    // least what the gateway asked), in units of $4 seconds (60 in production; tests shrink it), until
+    // max_retries; then the message fails. One the gateway gave for the whole request ($7 false) costs
+    // no retry: the message waits what the gateway asked (the dispatcher's breaker holds every other
+    // message back meanwhile) and is sent again, for as long as the outage lasts
     private static final String TRANSIENT = """
-            WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $5::int[]) AS x(id, created_at, error, retry_after)),
+            WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $5::int[], $7::bool[])
+                       AS x(id, created_at, error, retry_after, charged)),
             upd AS (
                 UPDATE campaign_messages m SET
-                    retry_count = m.retry_count + 1,
-                    status = CASE WHEN m.retry_count + 1 > c.max_retries THEN 'failed' ELSE 'pending' END,
-                    next_retry_at = CASE WHEN m.retry_count + 1 > c.max_retries THEN NULL
+                    retry_count = m.retry_count + CASE WHEN x.charged THEN 1 ELSE 0 END,
+                    status = CASE WHEN x.charged AND m.retry_count + 1 > c.max_retries THEN 'failed' ELSE 'pending' END,
+                    next_retry_at = CASE
+                        WHEN NOT x.charged THEN now() + make_interval(secs => greatest(1, x.retry_after))
+                        WHEN m.retry_count + 1 > c.max_retries THEN NULL
                         ELSE now() + make_interval(secs => greatest(x.retry_after,
                             least(86400, c.retry_delay_minutes * $4 * power(2, m.retry_count)))) END,
                     error_message = x.error, lease_until = NULL, lease_owner = NULL
@@ -172,7 +182,8 @@ public class DispatchRepository {
             return Uni.createFrom().voidItem();
         }
         return IndexLookups.execute(pool, TRANSIENT, Tuple.tuple(List.of(ids(results), times(results), errors(results),
-                retryUnitSeconds, results.stream().map(Result::retryAfterSeconds).toArray(Integer[]::new), round))).replaceWithVoid();
+                retryUnitSeconds, results.stream().map(Result::retryAfterSeconds).toArray(Integer[]::new), round,
+                results.stream().map(Result::charged).toArray(Boolean[]::new)))).replaceWithVoid();
     }
 
     public Uni<Void> rejected(UUID round, List<Result> results) {

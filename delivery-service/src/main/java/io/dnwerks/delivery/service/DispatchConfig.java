@@ -62,4 +62,16 @@ public interface DispatchConfig {
     /** ... or once no batch has come for this long, so that a lost batch cannot hold the rest for good. */
     @WithDefault("PT30S")
     Duration audienceQuietPeriod();
+
+    /**
+     * The pause after a gateway request that failed as a whole (unreachable, timed out, 429 or 5xx for
+     * the request); it doubles with each such failure in a row, and is never shorter than the
+     * gateway's Retry-After. No message loses a retry to such a failure.
+     */
+    @WithDefault("PT1S")
+    Duration gatewayBackoff();
+
+    /** The longest of those pauses: how soon after a gateway outage ends sending resumes, at worst. */
+    @WithDefault("PT30S")
+    Duration gatewayBackoffMax();
 }

@@ -2,6 +2,7 @@ package io.dnwerks.delivery.service;
 
 import io.dnwerks.common.logging.PhoneMask;
 import io.dnwerks.common.loop.PollingLoop;
+import io.dnwerks.delivery.domain.GatewayBreaker;
 import io.dnwerks.delivery.domain.RateLimiter;
 import io.dnwerks.delivery.domain.SmsSegments;
 import io.dnwerks.delivery.provider.OutgoingSms;
@@ -37,6 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Each round claims under a token of its own, and every statement that records an answer changes only
  * messages that token still holds; a round hands nothing over that could not be answered within its
  * lease, and gives such messages back, so a slow gateway cannot make two rounds send the same message.
+ * A request the gateway fails as a whole opens a {@link GatewayBreaker}: sending pauses (at least as
+ * long as its Retry-After asks), the messages of that request wait without losing a retry, and sending
+ * resumes once the gateway answers again.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -52,6 +56,7 @@ public class Dispatcher {
     private final int retryUnitSeconds;
     private final String receiptUrl;
     private final RateLimiter rateLimiter;
+    private final GatewayBreaker breaker;
     private final boolean waitForAudience;
     private final int audienceQuietSeconds;
     private final AtomicLong handedOver = new AtomicLong();
@@ -78,6 +83,7 @@ public class Dispatcher {
         this.retryUnitSeconds = (int) Math.max(1, config.retryDelayUnit().toSeconds());
         this.receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
         this.rateLimiter = new RateLimiter(ratePerSecond);
+        this.breaker = new GatewayBreaker(config.gatewayBackoff(), config.gatewayBackoffMax());
         this.waitForAudience = config.waitForAudience();
         this.audienceQuietSeconds = (int) Math.max(1, config.audienceQuietPeriod().toSeconds());
         // while one round waits for the gateway another records its answers and claims the next batch
@@ -113,6 +119,9 @@ public class Dispatcher {
      * give the rest back, and record the answers, each statement only for messages the token still holds.
      */
     private Uni<Integer> round() {
+        if (!breaker.waitLeft(System.nanoTime()).isZero()) {
+            return Uni.createFrom().item(0); // the gateway is down or asked us to wait
+        }
         UUID round = UUID.randomUUID();
         long leaseEnds = System.nanoTime() + lease.toNanos();
         return dispatch.claim(round, batchSize, (int) lease.toSeconds(), !waitForAudience, audienceQuietSeconds)
@@ -135,6 +144,7 @@ public class Dispatcher {
                         }
                         return;
                     }
+                    noteGateway(outcomes.get(0));
                     for (int i = 0; i < chunk.size(); i++) {
                         sort(chunk.get(i), outcomes.get(i), sent, retry, rejected);
                     }
@@ -162,14 +172,31 @@ public class Dispatcher {
         return out;
     }
 
+    /** A chunk's answer tells whether the gateway is up: one outcome says it for the whole request. */
+    private void noteGateway(SendOutcome first) {
+        if (first instanceof SendOutcome.Unavailable u) {
+            if (breaker.failed(u.retryAfter(), System.nanoTime())) {
+                LOG.warnf("the %s gateway did not take a request (%s): sending pauses for %d ms, and after each further failure longer",
+                        gateway.name(), u.reason(), breaker.waitLeft(System.nanoTime()).toMillis());
+            }
+        } else {
+            int failures = breaker.answered();
+            if (failures > 0) {
+                LOG.infof("the %s gateway answers again, after %d failed request(s): sending goes on", gateway.name(), failures);
+            }
+        }
+    }
+
     /**
      * Waits for the rate limit to allow the chunk's segments, then hands the chunk over; null (nothing
-     * handed over) when the round's lease is too short by then for the gateway's answer to come back in it.
+     * handed over) when the round's lease is too short by then for the gateway's answer to come back
+     * in it, or when the gateway has failed a request meanwhile and sending waits.
      */
     private Uni<List<SendOutcome>> paced(List<Claimed> chunk, long lastStart) {
         int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
         long wait = rateLimiter.reserveMillis(segments);
         Uni<List<SendOutcome>> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
+                || !breaker.waitLeft(System.nanoTime()).isZero()
                 ? Uni.createFrom().<List<SendOutcome>>nullItem()
                 : gateway.sendAll(chunk.stream().map(m -> new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)).toList()));
         return wait <= 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).chain(() -> send);
@@ -178,12 +205,16 @@ public class Dispatcher {
     private void sort(Claimed m, SendOutcome outcome, List<Result> sent, List<Result> retry, List<Result> rejected) {
         handedOver.incrementAndGet();
         if (outcome instanceof SendOutcome.Accepted a) {
-            add(sent, new Result(m.id(), m.createdAt(), a.externalId(), null, 0));
+            add(sent, new Result(m.id(), m.createdAt(), a.externalId(), null, 0, false));
         } else if (outcome instanceof SendOutcome.Transient t) {
-            add(retry, new Result(m.id(), m.createdAt(), null, t.reason(), (int) t.retryAfter().toSeconds()));
+            add(retry, new Result(m.id(), m.createdAt(), null, t.reason(), (int) t.retryAfter().toSeconds(), true));
+        } else if (outcome instanceof SendOutcome.Unavailable u) {
+            // back when the breaker lets sending go on, and not before the gateway asked
+            long waitMillis = Math.max(u.retryAfter().toMillis(), breaker.waitLeft(System.nanoTime()).toMillis());
+            add(retry, new Result(m.id(), m.createdAt(), null, u.reason(), (int) Math.ceil(waitMillis / 1000.0), false));
         } else if (outcome instanceof SendOutcome.Permanent p) {
             LOG.debugf("message %s to %s rejected: %s", m.id(), PhoneMask.mask(m.phone()), p.reason());
-            add(rejected, new Result(m.id(), m.createdAt(), null, p.reason(), 0));
+            add(rejected, new Result(m.id(), m.createdAt(), null, p.reason(), 0, false));
         }
     }
 
