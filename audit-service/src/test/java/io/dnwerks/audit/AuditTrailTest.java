@@ -141,7 +141,7 @@ class AuditTrailTest {
             assertTrue(reason.contains("not JSON") || reason.contains("ce_id"), reason);
             assertEquals(1, awaitCount(customerId, 1), "the consumer went on after the poison");
         }
-        given().get("/q/health/ready").then().statusCode(200);
+        io.dnwerks.testing.Management.given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

@@ -47,7 +47,7 @@ class DatabaseOutageTest {
             try {
                 TagsAndAudienceTest.launch(campaign, event, "{\"tagIds\":[\"" + vip + "\"]}");
                 await().atMost(Duration.ofSeconds(90)).until(() -> health.attempts(CampaignEventsConsumer.CONSUMER) >= TestInfrastructure.ATTEMPTS_DURING_OUTAGE);
-                given().get("/q/health/ready").then().statusCode(503)
+                io.dnwerks.testing.Management.given().get("/q/health/ready").then().statusCode(503)
                         .body(containsString("consumers"), containsString(CampaignEventsConsumer.CONSUMER));
             } finally {
                 infra.startPostgres();
@@ -56,7 +56,7 @@ class DatabaseOutageTest {
             assertEquals(1, batches.size(), "the audience is resolved once the database is back");
             assertEquals(List.of(customer), TagsAndAudienceTest.recipientIds(batches));
             await().atMost(Duration.ofSeconds(30)).until(() -> health.attempts(CampaignEventsConsumer.CONSUMER) == 0);
-            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> io.dnwerks.testing.Management.given().get("/q/health/ready").statusCode() == 200);
             assertEquals(0, dlq.collect(r -> event.toString().equals(TopicProbe.header(r, "ce_id")), Duration.ofSeconds(2)).size(),
                     "a transient failure sends nothing to the DLQ");
         }

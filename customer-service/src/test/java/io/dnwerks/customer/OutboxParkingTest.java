@@ -71,7 +71,7 @@ class OutboxParkingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedReason(big) != null);
         assertTrue(parkedReason(big).contains("RecordTooLargeException"), parkedReason(big));
         assertEquals(0, count("SELECT count(*) FROM customer.outbox WHERE aggregate_id = '" + big + "'"), "it left the outbox");
-        given().get("/q/metrics").then().statusCode(200)
+        io.dnwerks.testing.Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("dnwerks_outbox_parked_total{topic=\"customer.events.v1\",type=\"" + TYPE + "\"}"));
     }
 

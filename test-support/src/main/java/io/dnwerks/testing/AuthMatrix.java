@@ -39,7 +39,7 @@ public final class AuthMatrix {
     public static Result run() {
         JsonNode doc;
         try {
-            doc = JSON.readTree(given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+            doc = JSON.readTree(Management.given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
                     .extract().asString());
         } catch (IOException e) {
             throw new IllegalStateException("the OpenAPI document is not JSON", e);

@@ -74,4 +74,12 @@ public interface DispatchConfig {
     /** The longest of those pauses: how soon after a gateway outage ends sending resumes, at worst. */
     @WithDefault("PT30S")
     Duration gatewayBackoffMax();
+
+    /**
+     * How long a round waits for the database to take what the gateway answered. A round that gives up
+     * leaves its messages pending: those of a campaign still sending go out again under the same
+     * idempotency key once their lease runs out; those of a cancelled one stay pending though texted.
+     */
+    @WithDefault("PT10M")
+    Duration recordPatience();
 }

@@ -1,5 +1,6 @@
 package io.dnwerks.delivery.service;
 
+import io.dnwerks.common.fault.TransientWait;
 import io.dnwerks.common.logging.PhoneMask;
 import io.dnwerks.common.loop.PollingLoop;
 import io.dnwerks.delivery.domain.GatewayBreaker;
@@ -40,7 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * lease, and gives such messages back, so a slow gateway cannot make two rounds send the same message.
  * A request the gateway fails as a whole opens a {@link GatewayBreaker}: sending pauses (at least as
  * long as its Retry-After asks), the messages of that request wait without losing a retry, and sending
- * resumes once the gateway answers again.
+ * resumes once the gateway answers again. A round whose answers cannot be recorded because the
+ * database is away waits until it is back (up to dnwerks.dispatch.record-patience): a cancelled
+ * campaign's messages are never claimed again, so a lost record would leave texted messages pending.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -57,16 +60,18 @@ public class Dispatcher {
     private final String receiptUrl;
     private final RateLimiter rateLimiter;
     private final GatewayBreaker breaker;
+    private final TransientWait transientWait;
     private final boolean waitForAudience;
     private final int audienceQuietSeconds;
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
     private final List<PollingLoop> loops = new ArrayList<>();
 
-    public Dispatcher(DispatchRepository dispatch, SmsGateway gateway, Vertx vertx, DispatchConfig config,
+    public Dispatcher(DispatchRepository dispatch, SmsGateway gateway, Vertx vertx, DispatchConfig config, TransientWait transientWait,
                       @ConfigProperty(name = "dnwerks.receipts.base-url", defaultValue = "http://127.0.0.1:8083") String receiptsBase) {
         this.dispatch = dispatch;
         this.gateway = gateway;
+        this.transientWait = transientWait;
         this.enabled = config.enabled();
         this.lease = config.lease();
         if (lease.compareTo(gateway.timeout().multipliedBy(2)) < 0) {
@@ -88,9 +93,10 @@ public class Dispatcher {
         this.audienceQuietSeconds = (int) Math.max(1, config.audienceQuietPeriod().toSeconds());
         // while one round waits for the gateway another records its answers and claims the next batch
         for (int i = 0; i < workerCount; i++) {
-            // a round ends within its lease and one gateway timeout; only then is it taken for stuck
+            // a round hands over within its lease and one gateway timeout, then records what the gateway
+            // said, waiting out a database outage for up to record-patience; only then is it taken for stuck
             loops.add(new PollingLoop(vertx, "dispatch-" + i, config.idlePoll(), this.batchSize,
-                    lease.plus(gateway.timeout()).plusSeconds(30), this::round));
+                    lease.plus(gateway.timeout()).plus(config.recordPatience()).plusSeconds(30), this::round));
         }
     }
 
@@ -151,17 +157,24 @@ public class Dispatcher {
                 }))
                 .merge(concurrency)
                 .collect().last()
-                .chain(() -> dispatch.sent(round, sent))
-                .chain(() -> dispatch.transientFailures(round, retry, retryUnitSeconds))
-                .chain(() -> dispatch.rejected(round, rejected))
+                // what the gateway said is known only here: if the database is away, wait until it is back
+                // rather than leave messages that were texted looking unsent
+                .chain(() -> recorded(() -> dispatch.sent(round, sent)))
+                .chain(() -> recorded(() -> dispatch.transientFailures(round, retry, retryUnitSeconds)))
+                .chain(() -> recorded(() -> dispatch.rejected(round, rejected)))
                 .chain(() -> {
                     if (notHandedOver.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
                     released.addAndGet(notHandedOver.size());
                     LOG.debugf("round %s gives back %d message(s) it could not hand over within its lease", round, notHandedOver.size());
-                    return dispatch.release(round, notHandedOver);
+                    return recorded(() -> dispatch.release(round, notHandedOver));
                 });
+    }
+
+    /** One of a round's records, retried for as long as the database fails transiently (the service reports not ready meanwhile). */
+    private Uni<Void> recorded(java.util.function.Supplier<Uni<Void>> statement) {
+        return transientWait.<Void>waitOut("dispatch", statement::get);
     }
 
     private static List<List<Claimed>> chunks(List<Claimed> claimed, int size) {

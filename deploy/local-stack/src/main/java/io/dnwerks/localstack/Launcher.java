@@ -54,8 +54,10 @@ public final class Launcher {
             case "up" -> launcher.up(rest);
             case "token" -> System.out.println(launcher.token(rest));
             case "bench" -> Bench.run(root, rest);
+            case "chaos" -> System.exit(Chaos.run(root, rest));
             default -> {
-                System.err.println("usage: dnwerks up [--fresh] [--infra-only] | dnwerks token --role admin|marketer|viewer [--ttl 12h] | dnwerks bench [--recipients 100000]");
+                System.err.println("usage: dnwerks up [--fresh] [--infra-only] | dnwerks token --role admin|marketer|viewer [--ttl 12h] | dnwerks bench [--recipients 100000]"
+                        + " | dnwerks chaos [--customers 2000] [--only scenario,...] [--short]");
                 System.exit("help".equals(command) ? 0 : 2);
             }
         }
@@ -113,9 +115,11 @@ public final class Launcher {
             List<ServiceProcess> services = new ArrayList<>();
             for (var e : ports.entrySet()) {
                 Map<String, String> extra = Map.of();
+                // health, metrics and OpenAPI a thousand ports above the API: 9081 for customer-service's 8081
+                extra = Map.of("MANAGEMENT_PORT", String.valueOf(e.getValue() + 1000));
                 if ("delivery".equals(e.getKey())) {
                     extra = Map.of("SIMULATOR_URL", "http://127.0.0.1:" + simulatorPort, "SIMULATOR_WEBHOOK_SECRET", webhookSecret,
-                            "RECEIPTS_BASE_URL", "http://127.0.0.1:" + e.getValue());
+                            "RECEIPTS_BASE_URL", "http://127.0.0.1:" + e.getValue(), "MANAGEMENT_PORT", String.valueOf(e.getValue() + 1000));
                 }
                 ServiceProcess service = ServiceProcess.start(root, home, e.getKey(), e.getValue(), db, kafka, keys, extra);
                 started.add(service);
@@ -182,8 +186,8 @@ public final class Launcher {
     private void printSummary(Database db, String kafka, Map<String, Integer> ports, DevKeys keys, int simulatorPort) {
         DevTokens tokens = new DevTokens(keys);
         StringBuilder out = new StringBuilder("\n dnwerks is up\n\n");
-        ports.forEach((name, port) -> out.append(String.format(Locale.ROOT, "  %-18s http://127.0.0.1:%d   swagger: http://127.0.0.1:%d/q/swagger-ui%n",
-                name + "-service", port, port)));
+        ports.forEach((name, port) -> out.append(String.format(Locale.ROOT, "  %-18s http://127.0.0.1:%d   swagger: http://127.0.0.1:%d/q/swagger-ui   health: http://127.0.0.1:%d/q/health%n",
+                name + "-service", port, port + 1000, port + 1000)));
         if (simulatorPort > 0) {
             out.append(String.format(Locale.ROOT, "  %-18s http://127.0.0.1:%d   ledger: http://127.0.0.1:%d/ledger%n", "sms-simulator",
                     simulatorPort, simulatorPort));
@@ -335,12 +339,14 @@ public final class Launcher {
 
         private final String name;
         private final int port;
+        private final int managementPort;
         private final Process process;
         private final Path log;
 
-        private ServiceProcess(String name, int port, Process process, Path log) {
+        private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
             this.name = name;
             this.port = port;
+            this.managementPort = managementPort;
             this.process = process;
             this.log = log;
         }
@@ -350,7 +356,10 @@ public final class Launcher {
             return start(root, home, name, name + "-service", port, db, kafka, keys, extraEnv);
         }
 
-        /** A further replica of a service: its own port and log ({@code instance}.log), the same database and broker. */
+        /**
+         * A further replica of a service: its own port and log ({@code instance}.log), the same database and broker.
+         * Health, metrics and OpenAPI are on the management port: MANAGEMENT_PORT in {@code extraEnv}, or a free one.
+         */
         public static ServiceProcess start(Path root, Path home, String name, String instance, int port, Database db, String kafka,
                                            DevKeys keys, Map<String, String> extraEnv) throws IOException {
             Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
@@ -374,8 +383,10 @@ public final class Launcher {
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            int managementPort = extraEnv.containsKey("MANAGEMENT_PORT") ? Integer.parseInt(extraEnv.get("MANAGEMENT_PORT")) : Ports.free();
             Map<String, String> e = pb.environment();
             e.put("PORT", String.valueOf(port));
+            e.put("MANAGEMENT_PORT", String.valueOf(managementPort));
             e.put("DB_HOST", db.host());
             e.put("DB_PORT", String.valueOf(db.port()));
             e.put("DB_NAME", db.name());
@@ -389,12 +400,12 @@ public final class Launcher {
             System.out.println("dnwerks: starting " + name + "-service on 127.0.0.1:" + port);
             Process process = pb.start();
             OrphanGuard.get().watch(process.pid());
-            return new ServiceProcess(name, port, process, log);
+            return new ServiceProcess(name, port, managementPort, process, log);
         }
 
         public void awaitReady(Duration timeout) throws InterruptedException {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).build();
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
@@ -429,6 +440,11 @@ public final class Launcher {
 
         public String name() {
             return name + "-service";
+        }
+
+        /** Where health, metrics and OpenAPI are served. */
+        public int managementPort() {
+            return managementPort;
         }
 
         public Path log() {

@@ -1,0 +1,269 @@
+package io.dnwerks.localstack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The whole suite on free ports in a directory of its own, as separate processes: PostgreSQL, Kafka,
+ * the SMS simulator and the four packaged services, each service as its own login role, exactly as
+ * {@code ./dnwerks up} runs them; and the handles a fault harness needs to break them the way
+ * production breaks: stop PostgreSQL or the broker and start it again, SIGKILL a service, move every
+ * consumer group back to the start of its topics.
+ */
+public final class Stack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("customer", "campaign", "delivery", "audit");
+
+    private final Path root;
+    private final Path home;
+    private final PostgresServer postgres;
+    private final Path kafkaData;
+    private KafkaServer kafka;
+    private final DevKeys keys;
+    private final Launcher.SimulatorProcess simulator;
+    private final int simulatorPort;
+    private final String webhookSecret;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> env = new HashMap<>();
+    private final Map<String, Launcher.ServiceProcess> services = new LinkedHashMap<>();
+
+    /**
+     * @param simulatorOptions the simulator's command line options, e.g. {@code --receipt-delay-ms 100}
+     * @param serviceEnv       environment for each service on top of what the stack sets (by service name)
+     */
+    public Stack(Path root, String simulatorOptions, Map<String, Map<String, String>> serviceEnv) throws Exception {
+        this.root = root;
+        this.home = Files.createTempDirectory("dnwerks-stack-");
+        this.postgres = PostgresServer.start(0, home.resolve("postgres"));
+        this.kafkaData = home.resolve("kafka");
+        this.kafka = KafkaServer.start(0, kafkaData);
+        kafka.createTopics(Launcher.withDlqs(), 3);
+        this.keys = DevKeys.loadOrCreate(home.resolve("keys"));
+        this.simulatorPort = Ports.free();
+        this.webhookSecret = "stack-only-" + java.util.UUID.randomUUID();
+        this.simulator = Launcher.SimulatorProcess.start(root, home, simulatorPort, webhookSecret, simulatorOptions);
+        for (String s : SERVICES) {
+            ports.put(s, Ports.free());
+            env.put(s, new HashMap<>(serviceEnv.getOrDefault(s, Map.of())));
+            env.get(s).put("MANAGEMENT_PORT", String.valueOf(Ports.free())); // kept across restarts, as a pod's port is
+        }
+        env.get("delivery").putAll(Map.of("SIMULATOR_URL", simulatorUrl(), "SIMULATOR_WEBHOOK_SECRET", webhookSecret,
+                "RECEIPTS_BASE_URL", url("delivery")));
+        List<Launcher.ServiceProcess> starting = new ArrayList<>();
+        for (String s : SERVICES) {
+            starting.add(launch(s, s, Map.of()));
+        }
+        for (Launcher.ServiceProcess p : starting) {
+            p.awaitReady(Duration.ofSeconds(180));
+        }
+    }
+
+    /** Finds the repository root from {@code dnwerks.root} or the working directory. */
+    public static Path locateRoot() {
+        for (String start : List.of(System.getProperty("dnwerks.root", "."), "")) {
+            for (Path dir = Path.of(start).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.exists(dir.resolve("dnwerks")) && Files.isDirectory(dir.resolve("customer-service"))) {
+                    return dir;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root");
+    }
+
+    private Launcher.ServiceProcess launch(String service, String key, Map<String, String> extra) throws IOException {
+        Map<String, String> e = new HashMap<>(env.get(service));
+        e.putAll(extra);
+        String instance = service.equals(key) ? service + "-service" : service + "-service-" + key;
+        Launcher.ServiceProcess p = Launcher.ServiceProcess.start(root, home, service, instance, ports.get(key),
+                Launcher.Database.embedded(postgres.port()), kafka.bootstrapServers(), keys, e);
+        services.put(key, p);
+        return p;
+    }
+
+    /** A further replica of {@code service} on its own port, sharing the database and the broker; its key is {@code key}. */
+    public Launcher.ServiceProcess startReplica(String service, String key) throws Exception {
+        ports.put(key, Ports.free());
+        Launcher.ServiceProcess p = launch(service, key, Map.of("MANAGEMENT_PORT", String.valueOf(Ports.free())));
+        p.awaitReady(Duration.ofSeconds(180));
+        return p;
+    }
+
+    /** SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
+    public void kill(String service) throws InterruptedException {
+        services.get(service).kill();
+    }
+
+    /** Starts a killed or stopped service again on its port, with {@code extraEnv} on top of its usual environment, and waits until it is ready. */
+    public void restart(String service, Map<String, String> extraEnv) throws Exception {
+        Launcher.ServiceProcess old = services.get(service);
+        if (old.isAlive()) {
+            old.close();
+        }
+        launch(service, service, extraEnv).awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** Starts the given services again, all at once, and waits until each is ready. */
+    public void restart(List<String> keys) throws Exception {
+        List<Launcher.ServiceProcess> starting = new ArrayList<>();
+        for (String key : keys) {
+            Launcher.ServiceProcess old = services.get(key);
+            if (old.isAlive()) {
+                old.close();
+            }
+            starting.add(launch(key, key, Map.of()));
+        }
+        for (Launcher.ServiceProcess p : starting) {
+            p.awaitReady(Duration.ofSeconds(180));
+        }
+    }
+
+    /** SIGTERM and wait: consumers leave their groups, as in a rolling restart. */
+    public void stop(String service) throws InterruptedException {
+        services.get(service).close();
+    }
+
+    public void stopPostgres() throws IOException {
+        postgres.stopForAWhile();
+    }
+
+    public void startPostgres() throws IOException {
+        postgres.startAgain();
+    }
+
+    public void stopKafka() {
+        kafka.close();
+    }
+
+    public void startKafka() throws IOException {
+        kafka = KafkaServer.start(kafka.port(), kafkaData);
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String simulatorUrl() {
+        return "http://127.0.0.1:" + simulatorPort;
+    }
+
+    /** The superuser's JDBC URL, for the harness's own look at what the services wrote. */
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public String bearer(String role) {
+        return "Bearer " + new DevTokens(keys).issue(role, Duration.ofHours(1));
+    }
+
+    public Launcher.ServiceProcess service(String key) {
+        return services.get(key);
+    }
+
+    private Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(props);
+    }
+
+    /** Records in each dead-letter topic, by topic (those with none left out). */
+    public Map<String, Long> deadLetters() throws Exception {
+        try (Admin admin = admin()) {
+            List<String> dlqs = Launcher.TOPICS.stream().map(t -> t + ".dlq").toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            admin.describeTopics(dlqs).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) -> d.partitions().forEach(p -> {
+                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+            }));
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+            Map<String, Long> out = new java.util.TreeMap<>();
+            ends.forEach((tp, end) -> out.merge(tp.topic(), end.offset() - starts.get(tp).offset(), Long::sum));
+            out.values().removeIf(n -> n == 0);
+            return out;
+        }
+    }
+
+    /**
+     * Moves every consumer group back to the first offset of each partition it has consumed, so that
+     * each record is delivered again. Kafka allows that only for a group without members: stop the
+     * services first.
+     *
+     * @return the groups moved, with how many records each will see again
+     */
+    public Map<String, Long> rewindConsumerGroups() throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (Admin admin = admin()) {
+            for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> spec = committed.keySet().stream()
+                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()));
+                var earliest = admin.listOffsets(spec).all().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetAndMetadata> rewound = new HashMap<>();
+                long replayed = 0;
+                for (var e : committed.entrySet()) {
+                    long first = earliest.get(e.getKey()).offset();
+                    rewound.put(e.getKey(), new OffsetAndMetadata(first));
+                    replayed += e.getValue() == null ? 0 : e.getValue().offset() - first;
+                }
+                admin.alterConsumerGroupOffsets(g.groupId(), rewound).all().get(30, TimeUnit.SECONDS);
+                out.put(g.groupId(), replayed);
+            }
+        }
+        return out;
+    }
+
+    /** Records not yet consumed and committed, over every consumer group and partition. */
+    public long consumerLag() throws Exception {
+        long lag = 0;
+        try (Admin admin = admin()) {
+            for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                var ends = admin.listOffsets(committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                        .all().get(30, TimeUnit.SECONDS);
+                for (var e : committed.entrySet()) {
+                    lag += ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset());
+                }
+            }
+        }
+        return lag;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Launcher.ServiceProcess p : services.values()) {
+            p.close();
+        }
+        simulator.close();
+        kafka.close();
+        postgres.close();
+        // the stack's database, Kafka log and service logs: a few GB after a long run
+        try (var paths = Files.walk(home)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    public Path home() {
+        return home;
+    }
+}
