@@ -396,6 +396,8 @@ public final class Launcher {
             e.putIfAbsent("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toUri().toString());
             e.putIfAbsent("JWT_ISSUER", DevTokens.ISSUER);
             e.putIfAbsent("SWAGGER_UI", "true"); // a local stack is for trying the APIs
+            // Swagger UI is served on the management port: its "try it out" must go to the API's
+            e.putIfAbsent("QUARKUS_SMALLRYE_OPENAPI_SERVERS", "http://127.0.0.1:" + port);
             e.putAll(extraEnv);
             System.out.println("dnwerks: starting " + name + "-service on 127.0.0.1:" + port);
             Process process = pb.start();
