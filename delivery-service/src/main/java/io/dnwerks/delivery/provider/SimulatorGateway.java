@@ -79,37 +79,55 @@ public class SimulatorGateway implements SmsGateway {
                 .timeout(timeout.toMillis())
                 .sendJsonObject(new JsonObject().put("messages", messages))
                 .ifNoItem().after(timeout).fail()
-                .map(r -> outcomes(r, batch.size()))
-                .onFailure().recoverWithItem(f -> everyone(batch.size(), new SendOutcome.Unavailable("gateway unreachable: " + f.getMessage(),
-                        Duration.ZERO)));
+                .onFailure().recoverWithItem(f -> null)
+                .map(r -> r == null ? everyone(batch.size(), new SendOutcome.Unavailable("gateway unreachable or timed out", Duration.ZERO))
+                        : outcomes(r, batch.size()));
     }
 
     private static List<SendOutcome> outcomes(HttpResponse<?> r, int expected) {
-        if (r.statusCode() != 200) {
-            // the request as a whole was refused: no message was looked at, so none is lost by trying again
-            return everyone(expected, new SendOutcome.Unavailable("batch refused: " + r.statusCode() + " " + errorOf(r),
+        int status = r.statusCode();
+        if (status == 429 || status == 408 || status >= 500) {
+            // the gateway refused the request as a whole: no message was looked at, and it is the gateway's trouble
+            return everyone(expected, new SendOutcome.Unavailable("batch refused: " + status + " " + errorOf(r),
                     retryAfter(r.getHeader("Retry-After"))));
         }
-        JsonArray results = r.bodyAsJsonObject().getJsonArray("results");
+        if (status != 200) {
+            // anything else (a 400, a 413, a redirect) is about what we sent: it costs each message a retry, so it ends
+            return everyone(expected, new SendOutcome.Transient("batch refused: " + status + " " + errorOf(r), Duration.ZERO));
+        }
+        JsonArray results;
+        try {
+            results = r.bodyAsJsonObject().getJsonArray("results");
+        } catch (RuntimeException notJson) {
+            results = null;
+        }
         if (results == null || results.size() != expected) {
             return everyone(expected, new SendOutcome.Transient("batch answer does not match the request", Duration.ZERO));
         }
         List<SendOutcome> out = new ArrayList<>(expected);
         for (int i = 0; i < expected; i++) {
-            JsonObject result = results.getJsonObject(i);
+            out.add(entryOutcome(results.getValue(i)));
+        }
+        return out;
+    }
+
+    /** One message's entry in a batch answer; one the gateway answered but we cannot read costs the message a retry. */
+    private static SendOutcome entryOutcome(Object entry) {
+        try {
+            JsonObject result = (JsonObject) entry;
             int status = result.getInteger("status", 500);
             if (status == 200 || status == 201 || status == 202) {
                 String externalId = result.getString("externalId");
-                out.add(externalId == null ? new SendOutcome.Transient("answer without an external id", Duration.ZERO)
-                        : new SendOutcome.Accepted(externalId));
+                return externalId == null ? new SendOutcome.Transient("answer without an external id", Duration.ZERO)
+                        : new SendOutcome.Accepted(externalId);
             } else if (status == 429 || status >= 500 || status == 408) {
-                out.add(new SendOutcome.Transient(status + " " + result.getString("error", ""),
-                        Duration.ofSeconds(result.getInteger("retryAfter", 0))));
-            } else {
-                out.add(new SendOutcome.Permanent(status + " " + result.getString("error", "")));
+                return new SendOutcome.Transient(status + " " + result.getString("error", ""),
+                        Duration.ofSeconds(result.getInteger("retryAfter", 0)));
             }
+            return new SendOutcome.Permanent(status + " " + result.getString("error", ""));
+        } catch (RuntimeException unreadable) {
+            return new SendOutcome.Transient("answer not understood", Duration.ZERO);
         }
-        return out;
     }
 
     private static List<SendOutcome> everyone(int n, SendOutcome outcome) {

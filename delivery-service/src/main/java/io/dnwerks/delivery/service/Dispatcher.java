@@ -61,6 +61,7 @@ public class Dispatcher {
     private final RateLimiter rateLimiter;
     private final GatewayBreaker breaker;
     private final TransientWait transientWait;
+    private final Duration recordPatience;
     private final boolean waitForAudience;
     private final int audienceQuietSeconds;
     private final AtomicLong handedOver = new AtomicLong();
@@ -72,6 +73,7 @@ public class Dispatcher {
         this.dispatch = dispatch;
         this.gateway = gateway;
         this.transientWait = transientWait;
+        this.recordPatience = config.recordPatience();
         this.enabled = config.enabled();
         this.lease = config.lease();
         if (lease.compareTo(gateway.timeout().multipliedBy(2)) < 0) {
@@ -115,7 +117,7 @@ public class Dispatcher {
         return handedOver.get();
     }
 
-    /** Messages claimed and given back unsent because their round's lease ran short, since start. */
+    /** Messages claimed and given back unsent because their round's lease ran short or the gateway was down, since start. */
     public long released() {
         return released.get();
     }
@@ -167,14 +169,18 @@ public class Dispatcher {
                         return Uni.createFrom().voidItem();
                     }
                     released.addAndGet(notHandedOver.size());
-                    LOG.debugf("round %s gives back %d message(s) it could not hand over within its lease", round, notHandedOver.size());
+                    LOG.debugf("round %s gives back %d message(s) it could not hand over within its lease or while the gateway was down",
+                            round, notHandedOver.size());
                     return recorded(() -> dispatch.release(round, notHandedOver));
                 });
     }
 
-    /** One of a round's records, retried for as long as the database fails transiently (the service reports not ready meanwhile). */
+    /**
+     * One of a round's records, retried while the database fails transiently (the service reports not
+     * ready meanwhile), for up to record-patience.
+     */
     private Uni<Void> recorded(java.util.function.Supplier<Uni<Void>> statement) {
-        return transientWait.<Void>waitOut("dispatch", statement::get);
+        return transientWait.<Void>waitOut("dispatch", statement::get).ifNoItem().after(recordPatience).fail();
     }
 
     private static List<List<Claimed>> chunks(List<Claimed> claimed, int size) {
@@ -206,6 +212,9 @@ public class Dispatcher {
      * in it, or when the gateway has failed a request meanwhile and sending waits.
      */
     private Uni<List<SendOutcome>> paced(List<Claimed> chunk, long lastStart) {
+        if (!breaker.waitLeft(System.nanoTime()).isZero()) {
+            return Uni.createFrom().nullItem(); // the gateway is down: keep the rate for when it is back
+        }
         int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
         long wait = rateLimiter.reserveMillis(segments);
         Uni<List<SendOutcome>> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart

@@ -173,6 +173,7 @@ public final class Chaos {
      */
     private Outcome campaign(String scenario, String moment, Fault fault) throws Exception {
         Cohort cohort = seed(scenario);
+        awaitQuiet();
         Map<String, Long> dlqBefore = stack.deadLetters();
         long earlyBefore = ledgerTotals().path("earlyRetries").asLong();
         Campaign c = launch(cohort);
@@ -181,11 +182,13 @@ public final class Chaos {
         }
         fault.inflict(c);
         awaitStatus(c, "sent");
+        awaitQuiet();
         return judge(scenario, "every eligible customer texted once, none twice, no one else", cohort, c, dlqBefore, earlyBefore, false);
     }
 
     private Outcome cancelled(String scenario) throws Exception {
         Cohort cohort = seed(scenario);
+        awaitQuiet();
         Map<String, Long> dlqBefore = stack.deadLetters();
         long earlyBefore = ledgerTotals().path("earlyRetries").asLong();
         Campaign c = launch(cohort);
@@ -198,8 +201,11 @@ public final class Chaos {
         // the cancel has reached delivery, no round holds a message any more, and every receipt is in
         await("delivery-service to apply the cancel", () -> sqlCount("SELECT count(*) FROM delivery.delivery_campaigns"
                 + " WHERE campaign_id = '" + c.id + "' AND status = 'cancelled'") == 1);
+        // a round that was recording when PostgreSQL stopped holds its messages (lease_owner) until it has
+        // recorded them, however long ago its lease ran out
         await("the last round to end and its receipts to come", () -> sqlCount("SELECT count(*) FROM delivery.campaign_messages"
-                + " WHERE campaign_id = '" + c.id + "' AND (lease_until > now() OR status = 'sent')") == 0);
+                + " WHERE campaign_id = '" + c.id + "' AND (lease_owner IS NOT NULL OR status = 'sent')") == 0);
+        awaitQuiet();
         return judge(scenario, "texted once or cancelled (never texted), none twice; the cancel stops sending", cohort, c, dlqBefore,
                 earlyBefore, true);
     }
@@ -232,13 +238,13 @@ public final class Chaos {
      */
     private Outcome replay(String scenario) throws Exception {
         Cohort cohort = seed(scenario);
+        awaitQuiet();
         Map<String, Long> dlqBefore = stack.deadLetters();
         long earlyBefore = ledgerTotals().path("earlyRetries").asLong();
         Campaign c = launch(cohort);
         awaitStatus(c, "sent");
         // everything the campaign set off has been published and consumed: what changes from here is the replay's doing
-        await("every outbox to be empty of unsent events", () -> sqlCount(unsentEvents()) == 0);
-        await("every consumer group to be up to date", () -> stack.consumerLag() == 0);
+        awaitQuiet();
         List<String> problems = new ArrayList<>();
         for (String s : Stack.SERVICES) {
             stack.stop(s);
@@ -251,8 +257,7 @@ public final class Chaos {
             problems.add("no consumer group had anything to replay");
         }
         stack.restart(Stack.SERVICES);
-        await("every consumer group to catch up again", () -> stack.consumerLag() == 0);
-        await("every outbox to be empty of unsent events", () -> sqlCount(unsentEvents()) == 0);
+        awaitQuiet();
         Map<String, String> after = snapshot();
         before.forEach((table, digest) -> {
             if (!digest.equals(after.get(table))) {
@@ -337,6 +342,16 @@ public final class Chaos {
         return new Campaign(id, cohort);
     }
 
+    /**
+     * Every outbox has handed its events to Kafka and every consumer group has consumed and committed
+     * all there is: whatever a scenario set off has had its effect, dead letters included, so that they
+     * are counted in the scenario that caused them.
+     */
+    private void awaitQuiet() {
+        await("every outbox to be empty of unsent events", () -> sqlCount(unsentEvents()) == 0);
+        await("every consumer group to be up to date", () -> stack.consumerLag() == 0);
+    }
+
     private void awaitTexted(Campaign c, int atLeast) {
         await("a fifth of the cohort to be texted", () -> {
             JsonNode s = stats(c);
@@ -365,7 +380,9 @@ public final class Chaos {
     private Outcome judge(String scenario, String expected, Cohort cohort, Campaign c, Map<String, Long> dlqBefore, long earlyBefore,
                           boolean cancelled) throws Exception {
         Map<String, Integer> accepted = acceptedByPhone(cohort.prefix());
-        Map<String, String> status = statusByPhone(c);
+        List<String[]> messages = messages(c);
+        Map<String, String> status = new HashMap<>();
+        messages.forEach(m -> status.put(m[0], m[1]));
         List<String> problems = new ArrayList<>();
         int once = 0;
         int twice = 0;
@@ -395,8 +412,8 @@ public final class Chaos {
         if (!cancelled && never > 0) {
             problems.add(never + " eligible customer(s) never texted");
         }
-        if (status.size() != cohort.eligible()) {
-            problems.add(status.size() + " messages for " + cohort.eligible() + " eligible customers");
+        if (messages.size() != cohort.eligible() || status.size() != cohort.eligible()) {
+            problems.add(messages.size() + " messages to " + status.size() + " phones for " + cohort.eligible() + " eligible customers");
         }
         // what each message's status says must be what the gateway saw
         int disagree = 0;
@@ -448,15 +465,15 @@ public final class Chaos {
         return out;
     }
 
-    /** Every message of the campaign, by phone, through delivery-service's API. */
-    private Map<String, String> statusByPhone(Campaign c) throws Exception {
-        Map<String, String> out = new HashMap<>();
+    /** Every message of the campaign through delivery-service's API: phone and status. */
+    private List<String[]> messages(Campaign c) throws Exception {
+        List<String[]> out = new ArrayList<>();
         String cursor = null;
         do {
             String url = stack.url("delivery") + "/api/v1/campaigns/" + c.id + "/messages?limit=500"
                     + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
             JsonNode page = JSON.readTree(send("GET", url, "marketer", null));
-            page.path("items").forEach(m -> out.put(m.path("phoneNumber").asText(), m.path("status").asText()));
+            page.path("items").forEach(m -> out.add(new String[] {m.path("phoneNumber").asText(), m.path("status").asText()}));
             cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
         } while (cursor != null);
         return out;

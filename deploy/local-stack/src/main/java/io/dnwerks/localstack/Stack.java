@@ -66,12 +66,11 @@ public final class Stack implements AutoCloseable {
         }
         env.get("delivery").putAll(Map.of("SIMULATOR_URL", simulatorUrl(), "SIMULATOR_WEBHOOK_SECRET", webhookSecret,
                 "RECEIPTS_BASE_URL", url("delivery")));
-        List<Launcher.ServiceProcess> starting = new ArrayList<>();
-        for (String s : SERVICES) {
-            starting.add(launch(s, s, Map.of()));
-        }
-        for (Launcher.ServiceProcess p : starting) {
-            p.awaitReady(Duration.ofSeconds(180));
+        try {
+            restart(SERVICES);
+        } catch (Exception | Error e) {
+            close(); // a service that does not come up must not leave the rest running until the JVM ends
+            throw e;
         }
     }
 
@@ -119,12 +118,12 @@ public final class Stack implements AutoCloseable {
         launch(service, service, extraEnv).awaitReady(Duration.ofSeconds(180));
     }
 
-    /** Starts the given services again, all at once, and waits until each is ready. */
+    /** Starts the given services (again), all at once, and waits until each is ready. */
     public void restart(List<String> keys) throws Exception {
         List<Launcher.ServiceProcess> starting = new ArrayList<>();
         for (String key : keys) {
             Launcher.ServiceProcess old = services.get(key);
-            if (old.isAlive()) {
+            if (old != null && old.isAlive()) {
                 old.close();
             }
             starting.add(launch(key, key, Map.of()));
@@ -203,50 +202,74 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * Moves every consumer group back to the first offset of each partition it has consumed, so that
-     * each record is delivered again. Kafka allows that only for a group without members: stop the
-     * services first.
+     * Moves every consumer group back to the first offset of each partition of every topic it consumes
+     * (those it has committed on), so that each record is delivered again. Kafka allows that only for a
+     * group without members: stop the services first.
      *
      * @return the groups moved, with how many records each will see again
      */
     public Map<String, Long> rewindConsumerGroups() throws Exception {
         Map<String, Long> out = new java.util.TreeMap<>();
         try (Admin admin = admin()) {
-            for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> spec = committed.keySet().stream()
-                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()));
-                var earliest = admin.listOffsets(spec).all().get(30, TimeUnit.SECONDS);
+            for (GroupPosition g : positions(admin)) {
                 Map<TopicPartition, OffsetAndMetadata> rewound = new HashMap<>();
-                long replayed = 0;
-                for (var e : committed.entrySet()) {
-                    long first = earliest.get(e.getKey()).offset();
-                    rewound.put(e.getKey(), new OffsetAndMetadata(first));
-                    replayed += e.getValue() == null ? 0 : e.getValue().offset() - first;
-                }
-                admin.alterConsumerGroupOffsets(g.groupId(), rewound).all().get(30, TimeUnit.SECONDS);
-                out.put(g.groupId(), replayed);
+                g.start().forEach((tp, first) -> rewound.put(tp, new OffsetAndMetadata(first)));
+                admin.alterConsumerGroupOffsets(g.group(), rewound).all().get(30, TimeUnit.SECONDS);
+                out.put(g.group(), g.start().keySet().stream().mapToLong(tp -> g.committed(tp) - g.start().get(tp)).sum());
             }
         }
         return out;
     }
 
-    /** Records not yet consumed and committed, over every consumer group and partition. */
+    /** Records not yet consumed and committed, over every consumer group and every partition of the topics it consumes. */
     public long consumerLag() throws Exception {
-        long lag = 0;
         try (Admin admin = admin()) {
-            for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                var ends = admin.listOffsets(committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                        .all().get(30, TimeUnit.SECONDS);
-                for (var e : committed.entrySet()) {
-                    lag += ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset());
+            long lag = 0;
+            for (GroupPosition g : positions(admin)) {
+                for (TopicPartition tp : g.end().keySet()) {
+                    lag += g.end().get(tp) - g.committed(tp);
                 }
             }
+            return lag;
         }
-        return lag;
+    }
+
+    /**
+     * Where a group stands on each partition of the topics it has committed on; a partition it has not
+     * committed on yet counts as read up to its first offset.
+     */
+    private record GroupPosition(String group, Map<TopicPartition, Long> commits, Map<TopicPartition, Long> start,
+                                 Map<TopicPartition, Long> end) {
+        long committed(TopicPartition tp) {
+            return commits.getOrDefault(tp, start.get(tp));
+        }
+    }
+
+    private static List<GroupPosition> positions(Admin admin) throws Exception {
+        List<GroupPosition> out = new ArrayList<>();
+        for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+            Map<TopicPartition, Long> commits = new HashMap<>();
+            admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, o) -> {
+                        if (o != null) {
+                            commits.put(tp, o.offset());
+                        }
+                    });
+            List<String> topics = commits.keySet().stream().map(TopicPartition::topic).distinct().toList();
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) ->
+                    d.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            out.add(new GroupPosition(g.groupId(), commits, offsets(admin, partitions, OffsetSpec.earliest()),
+                    offsets(admin, partitions, OffsetSpec.latest())));
+        }
+        return out;
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec))).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, r) -> out.put(tp, r.offset()));
+        return out;
     }
 
     @Override
