@@ -172,26 +172,22 @@ public final class Chaos {
      * {@code texted}: a fifth of the cohort has been texted), inflicts the fault, and checks the end.
      */
     private Outcome campaign(String scenario, String moment, Fault fault) throws Exception {
-        Cohort cohort = seed(scenario);
-        awaitQuiet();
-        Map<String, Long> dlqBefore = stack.deadLetters();
-        long earlyBefore = ledgerTotals().path("earlyRetries").asLong();
-        Campaign c = launch(cohort);
+        Start start = begin(scenario);
+        Campaign c = start.campaign();
+        Cohort cohort = c.cohort();
         if (moment.equals("texted")) {
             awaitTexted(c, cohort.eligible / 5);
         }
         fault.inflict(c);
         awaitStatus(c, "sent");
         awaitQuiet();
-        return judge(scenario, "every eligible customer texted once, none twice, no one else", cohort, c, dlqBefore, earlyBefore, false);
+        return judge(scenario, "every eligible customer texted once, none twice, no one else", start, false);
     }
 
     private Outcome cancelled(String scenario) throws Exception {
-        Cohort cohort = seed(scenario);
-        awaitQuiet();
-        Map<String, Long> dlqBefore = stack.deadLetters();
-        long earlyBefore = ledgerTotals().path("earlyRetries").asLong();
-        Campaign c = launch(cohort);
+        Start start = begin(scenario);
+        Campaign c = start.campaign();
+        Cohort cohort = c.cohort();
         awaitTexted(c, cohort.eligible / 5);
         send("POST", stack.url("campaign") + "/api/v1/campaigns/" + c.id + "/cancel", "marketer", null);
         log("cancelled; stopping PostgreSQL for %d s right after", timings.postgresOutage().toSeconds());
@@ -206,8 +202,7 @@ public final class Chaos {
         await("the last round to end and its receipts to come", () -> sqlCount("SELECT count(*) FROM delivery.campaign_messages"
                 + " WHERE campaign_id = '" + c.id + "' AND (lease_owner IS NOT NULL OR status = 'sent')") == 0);
         awaitQuiet();
-        return judge(scenario, "texted once or cancelled (never texted), none twice; the cancel stops sending", cohort, c, dlqBefore,
-                earlyBefore, true);
+        return judge(scenario, "texted once or cancelled (never texted), none twice; the cancel stops sending", start, true);
     }
 
     /**
@@ -237,11 +232,8 @@ public final class Chaos {
      * consumed again: no row of any service may change and the gateway may get no further call.
      */
     private Outcome replay(String scenario) throws Exception {
-        Cohort cohort = seed(scenario);
-        awaitQuiet();
-        Map<String, Long> dlqBefore = stack.deadLetters();
-        long earlyBefore = ledgerTotals().path("earlyRetries").asLong();
-        Campaign c = launch(cohort);
+        Start start = begin(scenario);
+        Campaign c = start.campaign();
         awaitStatus(c, "sent");
         // everything the campaign set off has been published and consumed: what changes from here is the replay's doing
         awaitQuiet();
@@ -268,8 +260,7 @@ public final class Chaos {
         if (callsAfter != callsBefore) {
             problems.add("the replay made " + (callsAfter - callsBefore) + " gateway call(s)");
         }
-        Outcome o = judge(scenario, "as without faults; after the replay no row changed, no gateway call", cohort, c, dlqBefore,
-                earlyBefore, false);
+        Outcome o = judge(scenario, "as without faults; after the replay no row changed, no gateway call", start, false);
         problems.addAll(0, o.problems());
         return new Outcome(o.scenario(), o.expected(), o.eligible(), o.textedOnce(), o.textedTwice(), o.neverTexted(),
                 o.deadLetters(), problems);
@@ -285,6 +276,19 @@ public final class Chaos {
     }
 
     record Campaign(String id, Cohort cohort) {
+    }
+
+    /** A scenario's campaign, launched on a quiet stack, and the counts its outcome is measured against. */
+    record Start(Campaign campaign, Map<String, Long> deadLettersBefore, long earlyRetriesBefore) {
+    }
+
+    /** Seeds the scenario's cohort, waits for the stack to be quiet, notes the DLQ and early-retry counts, and launches. */
+    private Start begin(String scenario) throws Exception {
+        Cohort cohort = seed(scenario);
+        awaitQuiet();
+        Map<String, Long> dlqBefore = stack.deadLetters();
+        long earlyBefore = ledgerTotals().path("earlyRetries").asLong();
+        return new Start(launch(cohort), dlqBefore, earlyBefore);
     }
 
     // one statement: the tag, the customers (eligible first, then each kind who must never be texted)
@@ -377,8 +381,11 @@ public final class Chaos {
 
     // ---- judging the outcome ----
 
-    private Outcome judge(String scenario, String expected, Cohort cohort, Campaign c, Map<String, Long> dlqBefore, long earlyBefore,
-                          boolean cancelled) throws Exception {
+    private Outcome judge(String scenario, String expected, Start start, boolean cancelled) throws Exception {
+        Campaign c = start.campaign();
+        Cohort cohort = c.cohort();
+        Map<String, Long> dlqBefore = start.deadLettersBefore();
+        long earlyBefore = start.earlyRetriesBefore();
         Map<String, Integer> accepted = acceptedByPhone(cohort.prefix());
         List<String[]> messages = messages(c);
         Map<String, String> status = new HashMap<>();
