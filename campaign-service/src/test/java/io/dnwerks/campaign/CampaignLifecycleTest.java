@@ -67,7 +67,8 @@ class CampaignLifecycleTest {
     void launchPauseResumeCancelEachPublishTheirEvent() throws Exception {
         String tag = UUID.randomUUID().toString();
         try (TopicProbe events = TopicProbe.tail("campaign.events.v1")) {
-            String id = draft(",\"audience\":{\"tagIds\":[\"" + tag + "\"]},\"maxRetries\":1,\"priority\":5");
+            String id = draft(",\"audience\":{\"tagIds\":[\"" + tag + "\"]},\"maxRetries\":1,\"priority\":5,"
+                    + "\"sendingWindow\":\"09:00-20:00 MON-SAT\",\"sendAtLocalTime\":\"2027-03-15T10:00:00\"");
             act(id, "launch").statusCode(200).body("status", equalTo("sending")).body("launchedAt", notNullValue());
             act(id, "launch").statusCode(409).contentType("application/problem+json");
             act(id, "pause").statusCode(200).body("status", equalTo("paused"));
@@ -84,6 +85,10 @@ class CampaignLifecycleTest {
                     "dnwerks.campaign.CampaignCancelled.v1"), types);
             JsonNode launched = JSON.readTree(seen.get(1).value());
             assertEquals(tag, launched.path("audience").path("tagIds").get(0).asText());
+            // the sending rules travel with the launch to customer-service's batches and on to delivery
+            assertEquals("09:00-20:00 MON-SAT", launched.path("sendingWindow").asText());
+            assertEquals("2027-03-15T10:00:00", launched.path("sendAtLocalTime").asText());
+            assertTrue(launched.path("deadline").isNull());
             assertEquals(List.of("tagIds"), iterate(launched.path("audience").fieldNames()));
             assertEquals("Hi {{firstName}}, spring is here: 20% off!", launched.path("messageContent").asText());
             assertEquals(1, launched.path("maxRetries").asInt());

@@ -30,7 +30,8 @@ public class SlowGatewayTestResource implements QuarkusTestResourceLifecycleMana
                     "dnwerks.dispatch.lease", "PT5S",
                     "dnwerks.dispatch.batch-size", "20",
                     "dnwerks.dispatch.concurrency", "2",
-                    "dnwerks.dispatch.workers", "2");
+                    "dnwerks.dispatch.workers", "2",
+                    "dnwerks.quiet-hours.clock-offset", io.dnwerks.localstack.DemoClock.middayInEurope());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

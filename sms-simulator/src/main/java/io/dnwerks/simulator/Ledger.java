@@ -16,6 +16,9 @@ public final class Ledger {
         public final AtomicInteger attempts = new AtomicInteger();
         public final AtomicInteger accepted = new AtomicInteger();
         public volatile String receipt;
+        /** the text of the last attempt, and when the gateway first took the message (epoch ms; 0 until then) */
+        public volatile String text;
+        public volatile long acceptedAtMs;
         /** a 429 told the sender not to ask again for this message before this time (epoch ms) */
         volatile long notBefore;
 
@@ -31,10 +34,11 @@ public final class Ledger {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong earlyRetries = new AtomicLong();
 
-    Entry attempt(String messageId, String to) {
+    Entry attempt(String messageId, String to, String text) {
         attempts.incrementAndGet();
         Entry e = byMessage.computeIfAbsent(messageId, id -> new Entry(id, to));
         e.attempts.incrementAndGet();
+        e.text = text;
         return e;
     }
 
@@ -65,6 +69,9 @@ public final class Ledger {
 
     void accept(Entry e, String externalId) {
         e.externalId = externalId;
+        if (e.acceptedAtMs == 0) {
+            e.acceptedAtMs = System.currentTimeMillis();
+        }
         e.accepted.incrementAndGet();
         accepted.incrementAndGet();
         acceptedByPhone.computeIfAbsent(e.to, p -> new AtomicInteger()).incrementAndGet();

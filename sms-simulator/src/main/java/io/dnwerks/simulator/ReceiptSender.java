@@ -8,13 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -79,12 +74,7 @@ final class ReceiptSender {
         }
         Buffer payload = Buffer.buffer(body.toString());
         HttpRequest<Buffer> request = http.postAbs(url).putHeader("Content-Type", "application/json");
-        if (shared.secret != null && !shared.secret.isBlank()) {
-            // the time is signed with the body, so that a receipt captured on the way cannot be replayed later
-            String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
-            request.putHeader("X-Simulator-Timestamp", timestamp);
-            request.putHeader("X-Simulator-Signature", sign((timestamp + ".").getBytes(StandardCharsets.UTF_8), payload.getBytes()));
-        }
+        WebhookSigning.sign(request, shared.secret, payload);
         request.sendBuffer(payload).onComplete(r -> {
             if (r.failed() || r.result().statusCode() / 100 != 2) {
                 batch.forEach(d -> again(url, d));
@@ -113,16 +103,5 @@ final class ReceiptSender {
             return;
         }
         vertx.setTimer(Math.min(5000, 200L << Math.min(d.attempt(), 5)), id -> add(url, new Due(d.receipt(), d.attempt() + 1)));
-    }
-
-    private String sign(byte[] prefix, byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(shared.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(prefix);
-            return HexFormat.of().formatHex(mac.doFinal(payload));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

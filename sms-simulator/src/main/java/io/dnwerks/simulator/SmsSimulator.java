@@ -38,8 +38,10 @@ import java.util.concurrent.TimeUnit;
  *   together go as {@code {"receipts":[...]}}, up to N per request; receipts the webhook answers
  *   {@code "unknown"} are sent again, as some gateways do (delivery-service keeps a receipt it cannot place
  *   yet and answers {@code "parked"}, so it never asks).</li>
+ *   <li>{@code POST /inbound} {@code {"from","to","text"}}: a phone sends an SMS (MO), delivered signed to the
+ *   platform's inbound webhook (SIMULATOR_INBOUND_URL, or {@code "url"} in the request), see {@link InboundSender}.</li>
  *   <li>{@code GET /ledger} (totals), {@code GET /ledger/messages} (every message id: phone, external id,
- *   attempts, acceptances, receipt), {@code GET/PUT /config}, {@code DELETE /ledger}, {@code GET /health}.</li>
+ *   attempts, acceptances, receipt, text, when first accepted), {@code GET/PUT /config}, {@code DELETE /ledger}, {@code GET /health}.</li>
  *   <li>{@code PUT /outage} {@code {"mode":"mixed","retryAfterSeconds":2,"holdMs":6000}} makes the whole gateway
  *   fail until {@code DELETE /outage} (see {@link Outage}); the ledger's {@code earlyRetries} counts messages
  *   asked for again before a 429's Retry-After ran out.</li>
@@ -54,6 +56,7 @@ public final class SmsSimulator extends AbstractVerticle {
     private final Shared shared;
     private final int port;
     private ReceiptSender receipts;
+    private InboundSender inbound;
     private Random random;
 
     /** What all event-loop instances share. */
@@ -61,6 +64,8 @@ public final class SmsSimulator extends AbstractVerticle {
         volatile SimulatorConfig config;
         final String secret;
         final Outage outage = new Outage();
+        /** where POST /inbound delivers what phones "send" (the platform's inbound webhook) */
+        volatile String inboundUrl = System.getenv("SIMULATOR_INBOUND_URL");
 
         Shared(SimulatorConfig config, String secret) {
             this.config = config;
@@ -103,6 +108,11 @@ public final class SmsSimulator extends AbstractVerticle {
             shared.config = config;
         }
 
+        /** Where inbound messages (POST /inbound) are delivered: the platform's inbound webhook. */
+        public void inboundUrl(String url) {
+            shared.inboundUrl = url;
+        }
+
         /** The gateway-wide fault switch, as {@code PUT/DELETE /outage} sets it. */
         public Outage outage() {
             return shared.outage;
@@ -117,8 +127,9 @@ public final class SmsSimulator extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         random = new Random(shared.config.seed() + System.identityHashCode(this));
-        receipts = new ReceiptSender(vertx, WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(64).setKeepAlive(true)),
-                shared);
+        WebClient http = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(64).setKeepAlive(true));
+        receipts = new ReceiptSender(vertx, http, shared);
+        inbound = new InboundSender(vertx, http, shared);
         HttpServer server = vertx.createHttpServer();
         server.requestHandler(this::route).listen(port, "127.0.0.1")
                 .onSuccess(s -> started.complete())
@@ -158,6 +169,7 @@ public final class SmsSimulator extends AbstractVerticle {
                     json(req, 400, error("config is not valid: " + e.getMessage(), true));
                 }
             });
+            case "POST /inbound" -> req.body().onSuccess(body -> inbound.receive(req, body));
             case "GET /health" -> json(req, 200, JSON.createObjectNode().put("status", "UP"));
             default -> json(req, 404, error("no such endpoint", true));
         }
@@ -255,7 +267,7 @@ public final class SmsSimulator extends AbstractVerticle {
             return Answer.of(400, error("messageId and an E.164 'to' are required", true));
         }
         SimulatorConfig cfg = shared.config;
-        Ledger.Entry entry = ledger.attempt(messageId, to);
+        Ledger.Entry entry = ledger.attempt(messageId, to, msg.path("body").asText(null));
         synchronized (entry) {
             if (entry.externalId != null && !cfg.ignoreIdempotency()) {
                 return Answer.of(200, JSON.createObjectNode().put("externalId", entry.externalId).put("duplicate", true));
@@ -311,7 +323,8 @@ public final class SmsSimulator extends AbstractVerticle {
         ArrayNode out = JSON.createArrayNode();
         for (Ledger.Entry e : ledger.messages().values()) {
             out.addObject().put("messageId", e.messageId).put("to", e.to).put("externalId", e.externalId)
-                    .put("attempts", e.attempts.get()).put("accepted", e.accepted.get()).put("receipt", e.receipt);
+                    .put("attempts", e.attempts.get()).put("accepted", e.accepted.get()).put("receipt", e.receipt)
+                    .put("text", e.text).put("acceptedAt", e.acceptedAtMs == 0 ? null : java.time.Instant.ofEpochMilli(e.acceptedAtMs).toString());
         }
         return out;
     }
@@ -328,7 +341,7 @@ public final class SmsSimulator extends AbstractVerticle {
      * {@code java -cp ... io.dnwerks.simulator.SmsSimulator [--port 8090] [--latency-ms 0] [--transient 0.0]
      * [--rate-limited 0.0] [--permanent 0.0] [--undelivered 0.0] [--receipt-delay-ms 200] [--receipt-batch 1]
      * [--reject-suffix 99] [--flaky-suffix 98 --flaky-times 2] [--undeliverable-suffix 97] [--seed 42]
-     * [--ignore-idempotency true]};
+     * [--ignore-idempotency true] [--inbound-url http://127.0.0.1:8083/webhooks/inbound/simulator]};
      * the webhook secret comes from SIMULATOR_WEBHOOK_SECRET.
      */
     public static void main(String[] args) throws Exception {
@@ -349,7 +362,10 @@ public final class SmsSimulator extends AbstractVerticle {
                 Integer.parseInt(a.getOrDefault("receipt-batch", "1")),
                 Boolean.parseBoolean(a.getOrDefault("ignore-idempotency", "false")));
         int port = Integer.parseInt(a.getOrDefault("port", "8090"));
-        start(port, config, System.getenv("SIMULATOR_WEBHOOK_SECRET"));
+        Running running = start(port, config, System.getenv("SIMULATOR_WEBHOOK_SECRET"));
+        if (a.containsKey("inbound-url")) {
+            running.inboundUrl(a.get("inbound-url"));
+        }
         System.out.println("sms-simulator listening on 127.0.0.1:" + port);
         Thread.currentThread().join();
     }

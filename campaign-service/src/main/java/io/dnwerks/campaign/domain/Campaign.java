@@ -9,6 +9,7 @@ import io.dnwerks.common.persistence.JsonColumn;
 import jakarta.persistence.Convert;
 import org.hibernate.annotations.ColumnTransformer;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -66,6 +67,18 @@ public class Campaign extends PanacheEntityBase {
 
     @Column(name = "template_id")
     public UUID templateId;
+
+    /** A narrower sending window than the law's, in each recipient's local time ("10:00-18:00 MON-FRI"). */
+    @Column(name = "sending_window", length = 100)
+    public String sendingWindow;
+
+    /** Each recipient's message goes out at this local time in their zone, not before (waves by zone). */
+    @Column(name = "send_at_local_time")
+    public LocalDateTime sendAtLocalTime;
+
+    /** Messages that cannot go out by then (quiet hours, frequency cap) end rejected rather than wait. */
+    @Column(name = "deadline")
+    public OffsetDateTime deadline;
 
     @Column(name = "launched_at")
     public OffsetDateTime launchedAt;

@@ -12,6 +12,7 @@ import io.dnwerks.common.outbox.OutgoingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -32,7 +33,8 @@ public class CampaignEvents {
      * ask campaign-service anything.
      */
     public record CampaignLaunched(UUID campaignId, String name, OffsetDateTime launchedAt, String messageContent,
-                                   Audience audience, int maxRetries, int retryDelayMinutes, int priority, String timezone) {
+                                   Audience audience, int maxRetries, int retryDelayMinutes, int priority, String timezone,
+                                   String sendingWindow, LocalDateTime sendAtLocalTime, OffsetDateTime deadline) {
     }
 
     /** A change of state after launch (or a schedule): paused, resumed, cancelled, completed, scheduled. */
@@ -52,7 +54,7 @@ public class CampaignEvents {
 
     public Uni<Void> launched(Tx tx, Campaign c) {
         return publish(tx, c.id, LAUNCHED, new CampaignLaunched(c.id, c.name, c.launchedAt, c.messageContent, c.audience,
-                c.maxRetries, c.retryDelayMinutes, c.priority, c.timezone));
+                c.maxRetries, c.retryDelayMinutes, c.priority, c.timezone, c.sendingWindow, c.sendAtLocalTime, c.deadline));
     }
 
     /** The event that tells of the campaign's move into {@code c.status}. */

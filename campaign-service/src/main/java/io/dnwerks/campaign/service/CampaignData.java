@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.dnwerks.contracts.campaign.SendingWindow;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -30,7 +32,32 @@ public record CampaignData(
         @Timezone @Size(max = 50) String timezone,
         @Min(0) @Max(10) Integer maxRetries,
         @Min(1) @Max(1440) Integer retryDelayMinutes,
-        @Min(-100) @Max(100) Integer priority) {
+        @Min(-100) @Max(100) Integer priority,
+        @Size(max = 100) String sendingWindow,
+        LocalDateTime sendAtLocalTime,
+        OffsetDateTime deadline) {
+
+    @JsonIgnore
+    @AssertTrue(message = "must read like 10:00-18:00 or 09:00-20:00 MON-FRI (opening before closing, days optional)")
+    @ReportedAs("sendingWindow")
+    public boolean isSendingWindowReadable() {
+        if (sendingWindow == null) {
+            return true;
+        }
+        try {
+            SendingWindow.parse(sendingWindow);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "must be in the future, and after scheduledAt when both are set")
+    @ReportedAs("deadline")
+    public boolean isDeadlineAhead() {
+        return deadline == null || deadline.isAfter(OffsetDateTime.now()) && (scheduledAt == null || deadline.isAfter(scheduledAt));
+    }
 
     @JsonIgnore
     @AssertTrue(message = "is required unless templateId is given")

@@ -1,6 +1,7 @@
 package io.dnwerks.campaign.service;
 
 import io.dnwerks.campaign.domain.Campaign;
+import io.dnwerks.contracts.campaign.SendingWindow;
 import io.dnwerks.campaign.domain.CampaignStatus;
 import io.dnwerks.campaign.domain.MessageVariables;
 import io.dnwerks.campaign.messaging.CampaignEvents;
@@ -94,6 +95,10 @@ public class CampaignService {
         c.maxRetries = d.maxRetries() == null ? 3 : d.maxRetries();
         c.retryDelayMinutes = d.retryDelayMinutes() == null ? 15 : d.retryDelayMinutes();
         c.priority = d.priority() == null ? 0 : d.priority();
+        // stored as it will be read: "10:00-18:00 MON-FRI", whatever spacing or case it was written with
+        c.sendingWindow = d.sendingWindow() == null ? null : SendingWindow.parse(d.sendingWindow()).toString();
+        c.sendAtLocalTime = d.sendAtLocalTime();
+        c.deadline = d.deadline() == null ? null : d.deadline().withOffsetSameInstant(ZoneOffset.UTC);
         CampaignView view = CampaignView.of(c);
         return campaigns.persist(c)
                 .call(() -> events.created(tx, view))

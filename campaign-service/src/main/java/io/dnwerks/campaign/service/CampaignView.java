@@ -4,6 +4,7 @@ import io.dnwerks.campaign.domain.Audience;
 import io.dnwerks.campaign.domain.Campaign;
 import io.dnwerks.campaign.domain.CampaignStatus;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -21,6 +22,9 @@ public record CampaignView(
         int maxRetries,
         int retryDelayMinutes,
         int priority,
+        String sendingWindow,
+        LocalDateTime sendAtLocalTime,
+        OffsetDateTime deadline,
         UUID createdBy,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
@@ -29,7 +33,8 @@ public record CampaignView(
 
     public static CampaignView of(Campaign c) {
         return new CampaignView(c.id, c.name, c.description, c.messageContent, c.templateId, c.audience, c.status,
-                c.scheduledAt, c.sendImmediately, c.timezone, c.maxRetries, c.retryDelayMinutes, c.priority, c.createdBy,
+                c.scheduledAt, c.sendImmediately, c.timezone, c.maxRetries, c.retryDelayMinutes, c.priority, c.sendingWindow,
+                c.sendAtLocalTime, c.deadline, c.createdBy,
                 c.createdAt, c.updatedAt, c.launchedAt, c.completedAt);
     }
 }

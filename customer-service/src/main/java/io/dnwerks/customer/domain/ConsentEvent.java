@@ -1,10 +1,13 @@
 package io.dnwerks.customer.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.dnwerks.common.persistence.JsonColumn;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -38,4 +41,14 @@ public class ConsentEvent extends PanacheEntityBase {
 
     @Column(name = "occurred_at", nullable = false)
     public OffsetDateTime occurredAt;
+
+    /** The SMS (delivery-service's inbound message id) that asked for this change, when a keyword did. */
+    @Column(name = "inbound_message_id")
+    public UUID inboundMessageId;
+
+    /** What proves it: a form's URL, the requester's IP, the text they were shown. */
+    @Convert(converter = ConsentProofColumn.class)
+    @ColumnTransformer(read = "proof::text", write = JsonColumn.WRITE)
+    @Column(columnDefinition = "jsonb")
+    public ConsentProof proof;
 }

@@ -54,6 +54,10 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "consent_given_at")
     public OffsetDateTime consentGivenAt;
 
+    /** Through what the SMS consent in force was given ({@code api}, {@code sms-keyword}, a form...). */
+    @Column(name = "consent_source", length = 50)
+    public String consentSource;
+
     @Column(name = "do_not_contact", nullable = false)
     public boolean doNotContact;
 

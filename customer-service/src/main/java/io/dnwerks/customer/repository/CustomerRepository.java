@@ -17,6 +17,11 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
         return find("id = ?1 and deletedAt is null", id).firstResult();
     }
 
+    /** The live customer with this phone, locked: an SMS keyword is applied to whoever has the number now. */
+    public Uni<Customer> findLiveByPhoneForUpdate(String phone) {
+        return find("phone = ?1 and deletedAt is null", phone).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
     public Uni<Customer> findLiveForUpdate(UUID id) {
         return find("id = ?1 and deletedAt is null", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }

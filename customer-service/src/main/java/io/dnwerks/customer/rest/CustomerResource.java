@@ -5,6 +5,9 @@ import io.dnwerks.common.idempotency.IdempotencyKeys;
 import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.PathIds;
 import io.dnwerks.common.security.Roles;
+import io.dnwerks.customer.service.ConsentChange;
+import io.dnwerks.customer.service.ConsentService;
+import io.dnwerks.customer.service.ConsentView;
 import io.dnwerks.customer.service.CustomerData;
 import io.dnwerks.customer.service.CustomerService;
 import io.dnwerks.customer.service.CustomerView;
@@ -47,11 +50,13 @@ public class CustomerResource {
 
     private final CustomerService customers;
     private final TagService tags;
+    private final ConsentService consent;
     private final SecurityIdentity identity;
 
-    public CustomerResource(CustomerService customers, TagService tags, SecurityIdentity identity) {
+    public CustomerResource(CustomerService customers, TagService tags, ConsentService consent, SecurityIdentity identity) {
         this.customers = customers;
         this.tags = tags;
+        this.consent = consent;
         this.identity = identity;
     }
 
@@ -104,6 +109,29 @@ public class CustomerResource {
     @Operation(summary = "Delete a customer", description = "Soft delete: the customer is kept for history but never texted again.")
     public Uni<Response> delete(@PathParam("id") String id) {
         return customers.delete(uuid(id)).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/consent")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "A customer's consent and its history", description = "The SMS consent in force (since when, through what), "
+            + "e-mail consent, do-not-contact, and every change that led there, oldest first, with its source, who made it, the "
+            + "inbound SMS of a keyword and the proof given. Viewers see the history without the proof (it holds IP addresses).")
+    public Uni<ConsentView> consent(@PathParam("id") String id) {
+        boolean whole = PersonalData.visibleTo(identity);
+        return consent.get(uuid(id)).map(v -> whole ? v : v.withoutProof());
+    }
+
+    @PUT
+    @Path("/{id}/consent")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    @Operation(summary = "Record a consent change", description = "Sets the flags given (smsConsent, emailConsent, doNotContact) and "
+            + "records a ledger line for each, with the required source (e.g. web-form, paper, phone-call) and optional proof "
+            + "{formUrl, ip, textShown}. Answers the consent as it now stands. An opt-out reaches delivery-service within moments "
+            + "and ends the customer's pending messages.")
+    public Uni<ConsentView> recordConsent(@PathParam("id") String id, @Valid @NotNull ConsentChange body) {
+        return consent.record(uuid(id), body);
     }
 
     @GET

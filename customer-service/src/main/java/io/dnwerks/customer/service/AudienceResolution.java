@@ -162,7 +162,9 @@ public class AudienceResolution {
                 WITH r AS (SELECT * FROM audience_resolutions WHERE campaign_id = $1 AND done_at IS NULL),
                 picked AS (
                     SELECT c.id AS "customerId", c.phone, c.first_name AS "firstName", c.last_name AS "lastName",
-                           c.timezone, c.preferred_language AS "preferredLanguage"
+                           c.timezone, c.preferred_language AS "preferredLanguage",
+                           -- the consent each message is sent under, kept with the message (issue 9: traceable)
+                           c.consent_given_at AS "consentGivenAt", c.consent_source AS "consentSource"
                     FROM customers c
                     WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
                       AND c.id > $4 AND c.id <= $5 AND EXISTS (SELECT 1 FROM r)

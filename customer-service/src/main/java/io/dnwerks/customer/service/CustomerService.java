@@ -45,6 +45,8 @@ import java.util.UUID;
 public class CustomerService {
 
     static final String TABLE = "customers";
+    /** The consent source of changes made through the customer API itself. */
+    static final String API_SOURCE = "api";
     private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "deletedAt", "consentGivenAt");
 
     private final CustomerRepository customers;
@@ -85,7 +87,7 @@ public class CustomerService {
         c.smsConsent = true;
         apply(data, c, now);
         CustomerView view = CustomerView.of(c);
-        List<ConsentEvent> ledger = consentChanges(null, view, now, "api");
+        List<ConsentEvent> ledger = consentChanges(null, view, now, API_SOURCE);
         return customers.persist(c)
                 .call(() -> consentLedger.persist(ledger))
                 .call(() -> events.created(tx, c))
@@ -123,7 +125,7 @@ public class CustomerService {
                     OffsetDateTime lastUpdated = c.updatedAt;
                     apply(merged, c, now);
                     CustomerView after = CustomerView.of(c);
-                    List<ConsentEvent> ledger = consentChanges(before, after, now, "api");
+                    List<ConsentEvent> ledger = consentChanges(before, after, now, API_SOURCE);
                     boolean consentChanged = !ledger.isEmpty();
                     if (after.equals(withUpdatedAt(before, now))) {
                         // nothing changed: no event, no audit entry, and the row keeps its updated_at (the
@@ -132,7 +134,7 @@ public class CustomerService {
                         return Uni.createFrom().item(before);
                     }
                     Uni<Void> consent = consentChanged
-                            ? consentLedger.persist(ledger).chain(() -> events.consentChanged(tx, c, "api"))
+                            ? consentLedger.persist(ledger).chain(() -> events.consentChanged(tx, c, API_SOURCE))
                             : Uni.createFrom().voidItem();
                     return consent
                             .chain(() -> events.updated(tx, c))
@@ -193,6 +195,7 @@ public class CustomerService {
         boolean sms = d.smsConsent() == null ? c.smsConsent : d.smsConsent();
         if (sms && (!c.smsConsent || c.consentGivenAt == null)) {
             c.consentGivenAt = now;
+            c.consentSource = API_SOURCE;
         }
         c.smsConsent = sms;
         c.emailConsent = d.emailConsent() != null && d.emailConsent();

@@ -61,6 +61,21 @@ public class CampaignMessage extends PanacheEntityBase {
     @Column(name = "next_retry_at")
     public OffsetDateTime nextRetryAt;
 
+    /** The recipient's zone as the customer set it (quiet hours); null or UTC when they never did. */
+    @Column(length = 50)
+    public String timezone;
+
+    /** The consent this message was sent under: when it was given, and through what. */
+    @Column(name = "consent_given_at")
+    public OffsetDateTime consentGivenAt;
+
+    @Column(name = "consent_source", length = 50)
+    public String consentSource;
+
+    /** Why a pending message waits (quiet-hours, frequency-cap), when it does. */
+    @Column(name = "waiting_for", length = 20)
+    public String waitingFor;
+
     public static class Key implements Serializable {
         public UUID id;
         public OffsetDateTime createdAt;

@@ -1,5 +1,6 @@
 package io.dnwerks.delivery.messaging;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -10,12 +11,20 @@ public record AudienceBatch(UUID campaignId, int batchNo, boolean last, int batc
 
     public static final String TYPE = "dnwerks.customer.AudienceBatch.v1";
 
-    /** The campaign's settings, carried by every batch so that batches need no other event first. */
+    /**
+     * The campaign's settings, carried by every batch so that batches need no other event first;
+     * the last three are its sending rules (a narrower window, a local send time, a deadline), or null.
+     */
     public record Campaign(String name, OffsetDateTime launchedAt, String messageContent, int maxRetries,
-                           int retryDelayMinutes, int priority, String timezone) {
+                           int retryDelayMinutes, int priority, String timezone, String sendingWindow,
+                           LocalDateTime sendAtLocalTime, OffsetDateTime deadline) {
     }
 
-    /** The parts of a recipient the message needs; the batch carries more (timezone, language) for later use. */
-    public record Recipient(UUID customerId, String phone, String firstName, String lastName) {
+    /**
+     * The parts of a recipient the message needs: whom, their zone for quiet hours (the customer's own
+     * setting, which may be the seed's default UTC), and the consent the message goes out under.
+     */
+    public record Recipient(UUID customerId, String phone, String firstName, String lastName, String timezone,
+                            OffsetDateTime consentGivenAt, String consentSource) {
     }
 }

@@ -13,6 +13,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class CampaignMessageRepository implements PanacheRepositoryBase<CampaignMessage, CampaignMessage.Key> {
 
+    public Uni<CampaignMessage> findInCampaign(UUID campaignId, UUID id) {
+        return find("campaignId = ?1 and id = ?2", campaignId, id).firstResult();
+    }
+
     /** A campaign's messages in id order after {@code after}, optionally of one status. */
     public Uni<List<CampaignMessage>> page(UUID campaignId, MessageStatus status, UUID after, int limit) {
         StringBuilder query = new StringBuilder("campaignId = :campaignId");

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,20 @@ import static io.dnwerks.delivery.repository.MessageChangeEvents.messageEvents;
 @ApplicationScoped
 public class DispatchRepository {
 
-    /** A claimed message, leased to this dispatcher until the lease runs out. */
-    public record Claimed(UUID id, OffsetDateTime createdAt, UUID campaignId, String phone, String text, int retryCount) {
+    /**
+     * A claimed message, leased to this dispatcher until the lease runs out; {@code suppressed} is why
+     * its number may no longer be texted (opted-out, do-not-contact, deleted), or null.
+     */
+    public record Claimed(UUID id, OffsetDateTime createdAt, UUID campaignId, String phone, String text, int retryCount,
+                          String suppressed, String timezone, Campaign campaign) {
+    }
+
+    /** A claimed message's campaign's sending rules: its time zone, narrower window, local send time and deadline. */
+    public record Campaign(String timezone, String sendingWindow, LocalDateTime sendAtLocalTime, OffsetDateTime deadline) {
+    }
+
+    /** A message that may not go yet: it waits {@code waitSeconds} for its window (or cap), costing no retry. */
+    public record Deferral(UUID id, OffsetDateTime createdAt, int waitSeconds, String waitingFor) {
     }
 
     /**
@@ -40,7 +53,8 @@ public class DispatchRepository {
     // campaigns by priority whose audience is complete ($3 waives that; $4 seconds without a new batch
     // do too: a batch lost to the DLQ must not hold the rest for good); within each, due pending
     // messages nobody holds; rows another dispatcher is claiming right now are skipped, and a lease
-    // that ran out (its dispatcher died) is due again
+    // that ran out (its dispatcher died) is due again. Each comes with its number's suppression, if
+    // any: such a message is not sent but ends rejected with the reason, in the same round
     private static final String CLAIM = """
             WITH c AS (
                 SELECT campaign_id FROM delivery_campaigns
@@ -63,8 +77,10 @@ public class DispatchRepository {
                 LIMIT $1
             )
             UPDATE campaign_messages m SET lease_until = now() + make_interval(secs => $2), lease_owner = $5
-            FROM due WHERE m.id = due.id AND m.created_at = due.created_at
-            RETURNING m.id, m.created_at, m.campaign_id, m.phone_number, m.message_content, m.retry_count
+            FROM due, delivery_campaigns c WHERE m.id = due.id AND m.created_at = due.created_at AND c.campaign_id = m.campaign_id
+            RETURNING m.id, m.created_at, m.campaign_id, m.phone_number, m.message_content, m.retry_count,
+                (SELECT r.suppressed_reason FROM recipients r WHERE r.phone = m.phone_number) AS suppressed, m.timezone,
+                c.timezone AS campaign_timezone, c.sending_window, c.send_at_local_time, c.deadline
             """;
 
     // "(m.status = ...) IS TRUE" below is the same test as "m.status = ...", written so that no index
@@ -75,7 +91,7 @@ public class DispatchRepository {
             WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, external_id)),
             upd AS (
                 UPDATE campaign_messages m SET status = 'sent', external_id = x.external_id, sent_at = now(), lease_until = NULL,
-                    lease_owner = NULL, error_message = NULL
+                    lease_owner = NULL, error_message = NULL, waiting_for = NULL
                 FROM x WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE
                   AND m.lease_owner = $4
                 RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
@@ -92,6 +108,7 @@ public class DispatchRepository {
             %s
             """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "'dnwerks.delivery.MessageSent.v1'"));
 
+    // (a message the gateway did not take gives back the frequency-cap slot it took: see SendGateRepository)
     // a transient failure the gateway gave for the message waits retry_delay_minutes * 2^retries (at
     // least what the gateway asked), in units of $4 seconds (60 in production; tests shrink it), until
     // max_retries; then the message fails. One the gateway gave for the whole request ($7 false) costs
@@ -109,12 +126,13 @@ public class DispatchRepository {
                         WHEN m.retry_count + 1 > c.max_retries THEN NULL
                         ELSE now() + make_interval(secs => greatest(x.retry_after,
                             least(86400, c.retry_delay_minutes * $4 * power(2, m.retry_count)))) END,
-                    error_message = x.error, lease_until = NULL, lease_owner = NULL
+                    error_message = x.error, lease_until = NULL, lease_owner = NULL, waiting_for = NULL
                 FROM x, delivery_campaigns c
                 WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND c.campaign_id = m.campaign_id
                   AND m.lease_owner = $6
                 RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
+            freed AS (DELETE FROM recipient_sends s USING upd WHERE s.message_id = upd.id),
             gave_up AS (SELECT * FROM upd WHERE status = 'failed'),
             counts AS (
                 INSERT INTO campaign_count_deltas (campaign_id, pending, failed)
@@ -127,11 +145,13 @@ public class DispatchRepository {
     private static final String REJECTED = """
             WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, error)),
             upd AS (
-                UPDATE campaign_messages m SET status = 'rejected', error_message = x.error, lease_until = NULL, lease_owner = NULL
+                UPDATE campaign_messages m SET status = 'rejected', error_message = x.error, lease_until = NULL, lease_owner = NULL,
+                    waiting_for = NULL
                 FROM x WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE
                   AND m.lease_owner = $4
                 RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
+            freed AS (DELETE FROM recipient_sends s USING upd WHERE s.message_id = upd.id),
             counts AS (
                 INSERT INTO campaign_count_deltas (campaign_id, pending, rejected)
                 SELECT campaign_id, -count(*), count(*) FROM upd GROUP BY campaign_id
@@ -139,6 +159,16 @@ public class DispatchRepository {
             audit AS (%s)
             %s
             """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "'dnwerks.delivery.MessageRejected.v1'"));
+
+    // messages outside their recipient's sending window (or over the frequency cap): pending again, due
+    // at the opening, with why they wait; no retry is spent and no event written (nothing changed for
+    // anyone but the dispatcher)
+    private static final String DEFER = """
+            UPDATE campaign_messages m SET next_retry_at = now() + make_interval(secs => x.wait), waiting_for = x.waiting_for,
+                lease_until = NULL, lease_owner = NULL
+            FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::text[]) AS x(id, created_at, wait, waiting_for)
+            WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND m.lease_owner = $5
+            """;
 
     // messages a round claimed but will not hand over before its lease runs short: free for the next claim
     private static final String RELEASE = """
@@ -162,7 +192,9 @@ public class DispatchRepository {
             List<Claimed> out = new ArrayList<>(rows.rowCount());
             for (Row r : rows) {
                 out.add(new Claimed(r.getUUID("id"), r.getOffsetDateTime("created_at"), r.getUUID("campaign_id"),
-                        r.getString("phone_number"), r.getString("message_content"), r.getInteger("retry_count")));
+                        r.getString("phone_number"), r.getString("message_content"), r.getInteger("retry_count"),
+                        r.getString("suppressed"), r.getString("timezone"), new Campaign(r.getString("campaign_timezone"),
+                        r.getString("sending_window"), r.getLocalDateTime("send_at_local_time"), r.getOffsetDateTime("deadline"))));
             }
             return out;
         });
@@ -191,6 +223,16 @@ public class DispatchRepository {
             return Uni.createFrom().voidItem();
         }
         return IndexLookups.execute(pool, REJECTED, Tuple.of(ids(results), times(results), errors(results), round)).replaceWithVoid();
+    }
+
+    public Uni<Void> deferred(UUID round, List<Deferral> waiting) {
+        if (waiting.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return IndexLookups.execute(pool, DEFER, Tuple.of(waiting.stream().map(Deferral::id).toArray(UUID[]::new),
+                waiting.stream().map(Deferral::createdAt).toArray(OffsetDateTime[]::new),
+                waiting.stream().map(Deferral::waitSeconds).toArray(Integer[]::new),
+                waiting.stream().map(Deferral::waitingFor).toArray(String[]::new), round)).replaceWithVoid();
     }
 
     /** Gives back the lease of messages {@code round} claimed and did not hand over. */

@@ -9,6 +9,7 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,14 +31,15 @@ public class FanOutRepository {
     // there first): later batches must not queue on its lock, so they neither upsert nor update it
     private static final String INSERT_CAMPAIGN = """
             INSERT INTO delivery_campaigns (campaign_id, name, message_template, max_retries, retry_delay_minutes, priority,
-                                            timezone, batch_count, launched_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                            timezone, batch_count, sending_window, send_at_local_time, deadline, launched_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (campaign_id) DO NOTHING
             """;
 
     private static final String FILL_IN_CAMPAIGN = """
             UPDATE delivery_campaigns SET name = $2, message_template = $3, max_retries = $4, retry_delay_minutes = $5,
-                priority = $6, timezone = $7, batch_count = $8, updated_at = now()
+                priority = $6, timezone = $7, batch_count = $8, sending_window = $9, send_at_local_time = $10, deadline = $11,
+                updated_at = now()
             WHERE campaign_id = $1 AND message_template IS NULL
             """;
 
@@ -62,12 +64,14 @@ public class FanOutRepository {
     private static final String INSERT_MESSAGES = """
             WITH c AS (SELECT campaign_id, launched_at, message_template FROM delivery_campaigns WHERE campaign_id = $1),
             ins AS (
-                INSERT INTO campaign_messages (id, campaign_id, customer_id, phone_number, message_content, created_at)
+                INSERT INTO campaign_messages (id, campaign_id, customer_id, phone_number, message_content, created_at,
+                                               timezone, consent_given_at, consent_source)
                 SELECT r.id, c.campaign_id, r.customer_id, r.phone,
                        left(replace(replace(c.message_template, '{{firstName}}', coalesce(r.first_name, '')),
                                     '{{lastName}}', coalesce(r.last_name, '')), 1600),
-                       c.launched_at
-                FROM c, unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS r(id, customer_id, phone, first_name, last_name)
+                       c.launched_at, r.timezone, r.consent_given_at, r.consent_source
+                FROM c, unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+                     AS r(id, customer_id, phone, first_name, last_name, timezone, consent_given_at, consent_source)
                 %s
                 RETURNING 1
             ),
@@ -117,17 +121,24 @@ public class FanOutRepository {
         String[] phones = new String[n];
         String[] firstNames = new String[n];
         String[] lastNames = new String[n];
+        String[] zones = new String[n];
+        OffsetDateTime[] consentTimes = new OffsetDateTime[n];
+        String[] consentSources = new String[n];
         for (int i = 0; i < n; i++) {
             AudienceBatch.Recipient r = recipients.get(i);
             customers[i] = r.customerId();
             phones[i] = r.phone();
             firstNames[i] = r.firstName();
             lastNames[i] = r.lastName();
+            zones[i] = r.timezone();
+            consentTimes[i] = r.consentGivenAt();
+            consentSources[i] = r.consentSource();
         }
         boolean skipKnown = campaignsWithRepeatedRecipients.contains(campaign);
         return conn.preparedQuery(skipKnown ? INSERT_MESSAGES_SKIPPING_KNOWN : INSERT_NEW_MESSAGES)
                 .execute(Tuple.tuple().addUUID(campaign).addArrayOfUUID(Ids.timeOrdered(n)).addArrayOfUUID(customers)
-                        .addArrayOfString(phones).addArrayOfString(firstNames).addArrayOfString(lastNames))
+                        .addArrayOfString(phones).addArrayOfString(firstNames).addArrayOfString(lastNames)
+                        .addArrayOfString(zones).addArrayOfOffsetDateTime(consentTimes).addArrayOfString(consentSources))
                 .map(rows -> rows.iterator().next().getLong("created"))
                 // any unique violation: the recipient key is the only one a fresh id can break, and PostgreSQL
                 // leaves out the detail that names the key when the role may not read the partition
@@ -143,6 +154,7 @@ public class FanOutRepository {
         AudienceBatch.Campaign c = batch.campaign();
         return Tuple.tuple().addUUID(batch.campaignId()).addString(c.name()).addString(normalised(c.messageContent()))
                 .addInteger(c.maxRetries()).addInteger(c.retryDelayMinutes()).addInteger(c.priority())
-                .addString(c.timezone() == null ? "UTC" : c.timezone()).addInteger(batch.batchCount());
+                .addString(c.timezone() == null ? "UTC" : c.timezone()).addInteger(batch.batchCount())
+                .addString(c.sendingWindow()).addLocalDateTime(c.sendAtLocalTime()).addOffsetDateTime(c.deadline());
     }
 }

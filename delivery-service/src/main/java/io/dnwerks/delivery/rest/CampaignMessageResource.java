@@ -6,6 +6,7 @@ import io.dnwerks.common.rest.PathIds;
 import io.dnwerks.common.security.Roles;
 import io.dnwerks.delivery.domain.MessageStatus;
 import io.dnwerks.delivery.service.CampaignMessageService;
+import io.dnwerks.delivery.service.MessageStats;
 import io.dnwerks.delivery.service.MessageView;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.dnwerks.common.security.PersonalData;
@@ -43,5 +44,25 @@ public class CampaignMessageResource {
                                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         boolean mask = !PersonalData.visibleTo(identity);
         return messages.list(PathIds.uuid("campaignId", campaignId), LowerCaseEnums.parse(MessageStatus.class, "status", status), CursorPage.parseLimit(limit), cursor, mask);
+    }
+
+    @GET
+    @Path("/stats")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "A campaign's messages counted", description = "{total, byStatus, waiting, rejected}: messages per status; "
+            + "pending ones waiting for their recipient's sending window (quiet-hours) or the frequency cap; rejected ones by "
+            + "reason (opted-out, do-not-contact, deleted, quiet-hours, frequency-cap, gateway). Counted when asked.")
+    public Uni<MessageStats> stats(@PathParam("campaignId") String campaignId) {
+        return messages.stats(PathIds.uuid("campaignId", campaignId));
+    }
+
+    @GET
+    @Path("/{messageId}")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "One message of a campaign", description = "With the consent it was sent under (consent.givenAt, "
+            + "consent.source) and, for one that was not sent, why (errorMessage: opted-out, do-not-contact, deleted, or the "
+            + "gateway's answer). Viewers see a masked phone number.")
+    public Uni<MessageView> get(@PathParam("campaignId") String campaignId, @PathParam("messageId") String messageId) {
+        return messages.get(PathIds.uuid("campaignId", campaignId), PathIds.uuid("messageId", messageId), !PersonalData.visibleTo(identity));
     }
 }

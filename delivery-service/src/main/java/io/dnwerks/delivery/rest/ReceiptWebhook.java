@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.Problem;
+import io.dnwerks.delivery.provider.SimulatorSignature;
 import io.dnwerks.delivery.service.ReceiptService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -37,10 +38,12 @@ public class ReceiptWebhook {
     private static final String PROVIDER = "simulator";
 
     private final ReceiptService receipts;
+    private final SimulatorSignature signature;
     private final ObjectMapper json;
 
-    public ReceiptWebhook(ReceiptService receipts, ObjectMapper json) {
+    public ReceiptWebhook(ReceiptService receipts, SimulatorSignature signature, ObjectMapper json) {
         this.receipts = receipts;
+        this.signature = signature;
         this.json = json;
     }
 
@@ -57,7 +60,7 @@ public class ReceiptWebhook {
             + "seconds since the epoch and within 5 minutes of now.")
     public Uni<Response> simulator(@HeaderParam("X-Simulator-Timestamp") String timestamp,
                                    @HeaderParam("X-Simulator-Signature") String signature, byte[] body) {
-        receipts.verifySimulatorSignature(body, timestamp, signature);
+        this.signature.verify(body, timestamp, signature);
         JsonNode receipt;
         try {
             receipt = json.readTree(body);

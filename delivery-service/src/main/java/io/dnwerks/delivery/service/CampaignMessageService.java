@@ -4,7 +4,9 @@ import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.Cursors;
 import io.dnwerks.delivery.domain.MessageStatus;
 import io.dnwerks.delivery.repository.CampaignMessageRepository;
+import io.dnwerks.delivery.repository.MessageStatsRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.dnwerks.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,9 +16,23 @@ import java.util.UUID;
 public class CampaignMessageService {
 
     private final CampaignMessageRepository messages;
+    private final MessageStatsRepository stats;
 
-    public CampaignMessageService(CampaignMessageRepository messages) {
+    public CampaignMessageService(CampaignMessageRepository messages, MessageStatsRepository stats) {
         this.messages = messages;
+        this.stats = stats;
+    }
+
+    /** Counted now, from the messages themselves: a campaign with none gives a total of 0. */
+    public Uni<MessageStats> stats(UUID campaignId) {
+        return stats.counts(campaignId).map(MessageStats::of);
+    }
+
+    @WithSession
+    public Uni<MessageView> get(UUID campaignId, UUID id, boolean maskPhone) {
+        return messages.findInCampaign(campaignId, id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("message", id))
+                .map(m -> MessageView.of(m, maskPhone));
     }
 
     @WithSession

@@ -10,7 +10,9 @@ import io.dnwerks.delivery.provider.OutgoingSms;
 import io.dnwerks.delivery.provider.SendOutcome;
 import io.dnwerks.delivery.provider.SmsGateway;
 import io.dnwerks.delivery.repository.DispatchRepository;
+import io.dnwerks.delivery.repository.SendGateRepository;
 import io.dnwerks.delivery.repository.DispatchRepository.Claimed;
+import io.dnwerks.delivery.repository.DispatchRepository.Deferral;
 import io.dnwerks.delivery.repository.DispatchRepository.Result;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +54,9 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final DispatchRepository dispatch;
+    private final SendGateRepository gate;
+    private final FrequencyCapConfig cap;
+    private final SendingRules rules;
     private final SmsGateway gateway;
     private final boolean enabled;
     private final int batchSize;
@@ -68,9 +74,12 @@ public class Dispatcher {
     private final AtomicLong released = new AtomicLong();
     private final List<PollingLoop> loops = new ArrayList<>();
 
-    public Dispatcher(DispatchRepository dispatch, SmsGateway gateway, Vertx vertx, DispatchConfig config, TransientWait transientWait,
+    public Dispatcher(DispatchRepository dispatch, SendGateRepository gate, FrequencyCapConfig cap, SendingRules rules, SmsGateway gateway, Vertx vertx, DispatchConfig config, TransientWait transientWait,
                       @ConfigProperty(name = "dnwerks.receipts.base-url", defaultValue = "http://127.0.0.1:8083") String receiptsBase) {
         this.dispatch = dispatch;
+        this.gate = gate;
+        this.cap = cap;
+        this.rules = rules;
         this.gateway = gateway;
         this.transientWait = transientWait;
         this.recordPatience = config.recordPatience();
@@ -144,17 +153,35 @@ public class Dispatcher {
         List<Claimed> notHandedOver = new ArrayList<>();
         // the last moment a request may start and still be answered (or timed out) before the lease ends
         long lastStart = leaseEnds - gateway.timeout().toNanos() - lease.toNanos() / 10;
-        return Multi.createFrom().iterable(chunks(claimed, gateway.maxBatch()))
-                .onItem().transformToUni(chunk -> paced(chunk, lastStart).invoke(outcomes -> {
-                    if (outcomes == null) {
+        // a suppressed number is never texted; a message outside its recipient's window waits for it
+        List<Claimed> sendable = new ArrayList<>(claimed.size());
+        List<Deferral> waiting = new ArrayList<>();
+        Instant now = rules.now();
+        for (Claimed m : claimed) {
+            if (m.suppressed() != null) {
+                add(rejected, new Result(m.id(), m.createdAt(), null, m.suppressed(), 0, false));
+                continue;
+            }
+            SendingRules.Decision decision = rules.decide(now, m);
+            if (decision instanceof SendingRules.Decision.Wait w) {
+                add(waiting, new Deferral(m.id(), m.createdAt(), seconds(w.duration()), w.reason()));
+            } else if (decision instanceof SendingRules.Decision.End e) {
+                LOG.debugf("message %s to %s ends %s: %s", m.id(), PhoneMask.mask(m.phone()), e.reason(), e.detail());
+                add(rejected, new Result(m.id(), m.createdAt(), null, e.reason(), 0, false));
+            } else {
+                sendable.add(m);
+            }
+        }
+        return Multi.createFrom().iterable(chunks(sendable, gateway.maxBatch()))
+                .onItem().transformToUni(chunk -> paced(chunk, lastStart, rejected, waiting).invoke(handover -> {
+                    if (handover == null) {
                         synchronized (notHandedOver) {
                             notHandedOver.addAll(chunk);
                         }
                         return;
                     }
-                    noteGateway(outcomes.get(0));
-                    for (int i = 0; i < chunk.size(); i++) {
-                        sort(chunk.get(i), outcomes.get(i), sent, retry, rejected);
+                    for (int i = 0; i < handover.given().size(); i++) {
+                        sort(handover.given().get(i), handover.outcomes().get(i), sent, retry, rejected);
                     }
                 }))
                 .merge(concurrency)
@@ -164,6 +191,7 @@ public class Dispatcher {
                 .chain(() -> recorded(() -> dispatch.sent(round, sent)))
                 .chain(() -> recorded(() -> dispatch.transientFailures(round, retry, retryUnitSeconds)))
                 .chain(() -> recorded(() -> dispatch.rejected(round, rejected)))
+                .chain(() -> recorded(() -> dispatch.deferred(round, waiting)))
                 .chain(() -> {
                     if (notHandedOver.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -211,17 +239,65 @@ public class Dispatcher {
      * handed over) when the round's lease is too short by then for the gateway's answer to come back
      * in it, or when the gateway has failed a request meanwhile and sending waits.
      */
-    private Uni<List<SendOutcome>> paced(List<Claimed> chunk, long lastStart) {
+    private Uni<Handover> paced(List<Claimed> chunk, long lastStart, List<Result> rejected, List<Deferral> waiting) {
         if (!breaker.waitLeft(System.nanoTime()).isZero()) {
             return Uni.createFrom().nullItem(); // the gateway is down: keep the rate for when it is back
         }
         int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
         long wait = rateLimiter.reserveMillis(segments);
-        Uni<List<SendOutcome>> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
+        Uni<Handover> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
                 || !breaker.waitLeft(System.nanoTime()).isZero()
-                ? Uni.createFrom().<List<SendOutcome>>nullItem()
-                : gateway.sendAll(chunk.stream().map(m -> new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)).toList()));
+                ? Uni.createFrom().<Handover>nullItem()
+                : admitted(chunk, rejected, waiting));
         return wait <= 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).chain(() -> send);
+    }
+
+    /** What a chunk's hand-over came to: the messages the gateway was given, and its answers, in order. */
+    private record Handover(List<Claimed> given, List<SendOutcome> outcomes) {
+    }
+
+    /**
+     * Hands the chunk over but for the numbers suppressed since the claim (a STOP while the chunk waited
+     * for the rate limit), which end rejected with the reason, and the messages over their number's
+     * frequency cap, which wait for a slot (or, past their campaign's deadline, end rejected): the list
+     * is read, and the cap's slots taken, right before every request. Null (nothing handed over) when
+     * that cannot be done (the database away).
+     */
+    private Uni<Handover> admitted(List<Claimed> chunk, List<Result> rejected, List<Deferral> waiting) {
+        return gate.admit(chunk, cap.limit(), cap.window())
+                .onFailure().recoverWithNull()
+                .flatMap(admission -> {
+                    if (admission == null) {
+                        return Uni.createFrom().<Handover>nullItem();
+                    }
+                    java.util.Set<UUID> admittedIds = new java.util.HashSet<>();
+                    admission.admitted().forEach(m -> admittedIds.add(m.id()));
+                    for (Claimed m : chunk) {
+                        String reason = admission.suppressed().get(m.phone());
+                        java.time.OffsetDateTime slot = admission.capped().get(m.phone());
+                        if (reason != null) {
+                            add(rejected, new Result(m.id(), m.createdAt(), null, reason, 0, false));
+                        } else if (slot != null && !admittedIds.contains(m.id())) {
+                            Duration wait = Duration.between(java.time.OffsetDateTime.now(), slot);
+                            if (rules.pastDeadline(m, wait)) {
+                                add(rejected, new Result(m.id(), m.createdAt(), null, SendingRules.FREQUENCY_CAP, 0, false));
+                            } else {
+                                add(waiting, new Deferral(m.id(), m.createdAt(), seconds(wait), SendingRules.FREQUENCY_CAP));
+                            }
+                        }
+                    }
+                    List<Claimed> go = admission.admitted();
+                    if (go.isEmpty()) {
+                        return Uni.createFrom().item(new Handover(go, List.of()));
+                    }
+                    return gateway.sendAll(go.stream().map(m -> new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)).toList())
+                            .invoke(outcomes -> noteGateway(outcomes.get(0)))
+                            .map(outcomes -> new Handover(go, outcomes));
+                });
+    }
+
+    private static int seconds(Duration d) {
+        return (int) Math.max(1, Math.ceil(d.toMillis() / 1000.0));
     }
 
     private void sort(Claimed m, SendOutcome outcome, List<Result> sent, List<Result> retry, List<Result> rejected) {
@@ -240,7 +316,7 @@ public class Dispatcher {
         }
     }
 
-    private static void add(List<Result> list, Result r) {
+    private static <T> void add(List<T> list, T r) {
         synchronized (list) {
             list.add(r);
         }

@@ -50,42 +50,9 @@ public class ReceiptService {
     private static final OffsetDateTime LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC);
 
     private final ReceiptJournal journal;
-    private final Optional<String> simulatorSecret;
-    private final Duration maxAge;
 
-    public ReceiptService(ReceiptJournal journal,
-                          @ConfigProperty(name = "dnwerks.providers.simulator.webhook-secret") Optional<String> simulatorSecret,
-                          @ConfigProperty(name = "dnwerks.providers.simulator.receipt-max-age", defaultValue = "PT5M") Duration maxAge) {
+    public ReceiptService(ReceiptJournal journal) {
         this.journal = journal;
-        this.simulatorSecret = simulatorSecret;
-        this.maxAge = maxAge;
-    }
-
-    /**
-     * Without a configured secret no receipt is trusted. The signature is HMAC-SHA256 of
-     * {@code <timestamp>.<body>}; a timestamp further than {@code dnwerks.providers.simulator.receipt-max-age}
-     * (5 minutes) from now is refused, so a receipt captured on the way cannot be replayed later.
-     */
-    public void verifySimulatorSignature(byte[] body, String timestamp, String signature) {
-        String secret = simulatorSecret.filter(s -> !s.isBlank()).orElseThrow(() -> new ApiException(Problem.of(
-                Response.Status.SERVICE_UNAVAILABLE, "receipts-not-configured", "dnwerks.providers.simulator.webhook-secret is not set")));
-        long sentAt;
-        try {
-            sentAt = Long.parseLong(timestamp == null ? "" : timestamp.trim());
-        } catch (NumberFormatException e) {
-            throw unauthorized("the receipt has no X-Simulator-Timestamp (seconds since the epoch)");
-        }
-        if (signature == null || !MessageDigest.isEqual(hmac(secret, (sentAt + ".").getBytes(StandardCharsets.US_ASCII), body)
-                        .getBytes(StandardCharsets.US_ASCII), signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
-            throw unauthorized("the receipt's signature does not match");
-        }
-        if (Math.abs(Instant.now().getEpochSecond() - sentAt) > maxAge.toSeconds()) {
-            throw unauthorized("the receipt's timestamp is more than " + maxAge.toMinutes() + " minutes from now");
-        }
-    }
-
-    private static ApiException unauthorized(String detail) {
-        return new ApiException(Problem.of(Response.Status.UNAUTHORIZED, "bad-signature", detail));
     }
 
     /** Checks one receipt and completes once it is journaled. */
@@ -144,16 +111,5 @@ public class ReceiptService {
             throw ApiException.invalid(field + "at", "must be between the years 2000 and 9999");
         }
         return new ReceiptRepository.Receipt(externalId, status, when, CampaignMessage.shortenedError(error));
-    }
-
-    static String hmac(String secret, byte[] prefix, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(prefix);
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

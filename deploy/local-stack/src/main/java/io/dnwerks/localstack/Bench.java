@@ -89,7 +89,9 @@ public final class Bench {
             for (String s : List.of("customer", "campaign", "delivery", "audit")) {
                 Map<String, String> env = switch (s) {
                     case "delivery" -> Map.of("SIMULATOR_URL", "http://127.0.0.1:" + simPort, "SIMULATOR_WEBHOOK_SECRET", secret,
-                            "RECEIPTS_BASE_URL", "http://127.0.0.1:" + ports.get(s), "DISPATCH_RATE_PER_SECOND", "0");
+                            "RECEIPTS_BASE_URL", "http://127.0.0.1:" + ports.get(s), "DISPATCH_RATE_PER_SECOND", "0",
+                            // its German numbers inside their window whenever it runs
+                            DemoClock.OFFSET_VARIABLE, DemoClock.middayInEurope());
                     // AudienceBatches are large: publish fewer at a time
                     case "customer" -> Map.of("DNWERKS_OUTBOX_RELAY_BATCH_SIZE", "20");
                     default -> Map.of();

@@ -107,11 +107,13 @@ public final class Launcher {
         String webhookSecret = webhookSecret();
         int simulatorPort = port("DNWERKS_SIMULATOR_PORT", 8090);
         if (!args.contains("--infra-only")) {
-            started.add(SimulatorProcess.start(root, home, simulatorPort, webhookSecret, option(args, "--simulator", "")));
             ports.put("customer", port("DNWERKS_CUSTOMER_PORT", 8081));
             ports.put("campaign", port("DNWERKS_CAMPAIGN_PORT", 8082));
             ports.put("delivery", port("DNWERKS_DELIVERY_PORT", 8083));
             ports.put("audit", port("DNWERKS_AUDIT_PORT", 8084));
+            // what phones "send" (POST /inbound on the simulator) reaches delivery-service's inbound webhook
+            String inbound = "--inbound-url http://127.0.0.1:" + ports.get("delivery") + "/webhooks/inbound/simulator";
+            started.add(SimulatorProcess.start(root, home, simulatorPort, webhookSecret, inbound + " " + option(args, "--simulator", "")));
             List<ServiceProcess> services = new ArrayList<>();
             for (var e : ports.entrySet()) {
                 Map<String, String> extra = Map.of();

@@ -58,12 +58,13 @@ public final class Stack implements AutoCloseable {
         this.keys = DevKeys.loadOrCreate(home.resolve("keys"));
         this.simulatorPort = Ports.free();
         this.webhookSecret = "stack-only-" + java.util.UUID.randomUUID();
-        this.simulator = Launcher.SimulatorProcess.start(root, home, simulatorPort, webhookSecret, simulatorOptions);
         for (String s : SERVICES) {
             ports.put(s, Ports.free());
             env.put(s, new HashMap<>(serviceEnv.getOrDefault(s, Map.of())));
             env.get(s).put("MANAGEMENT_PORT", String.valueOf(Ports.free())); // kept across restarts, as a pod's port is
         }
+        this.simulator = Launcher.SimulatorProcess.start(root, home, simulatorPort, webhookSecret,
+                "--inbound-url " + url("delivery") + "/webhooks/inbound/simulator " + simulatorOptions);
         env.get("delivery").putAll(Map.of("SIMULATOR_URL", simulatorUrl(), "SIMULATOR_WEBHOOK_SECRET", webhookSecret,
                 "RECEIPTS_BASE_URL", url("delivery")));
         try {

@@ -1,0 +1,120 @@
+package io.dnwerks.delivery.repository;
+
+import io.dnwerks.common.tx.ConnectionTx;
+import io.dnwerks.delivery.domain.Suppression;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import static io.dnwerks.delivery.repository.MessageChangeEvents.auditRecords;
+import static io.dnwerks.delivery.repository.MessageChangeEvents.messageEvents;
+
+/**
+ * The suppression list (table recipients): what delivery knows of each number, and whether it may be
+ * texted. Changes come from customer events and from SMS keywords, a batch per statement.
+ */
+@ApplicationScoped
+public class RecipientRepository {
+
+    /** A change to what we know of a number; {@code reason} null means it may be texted, as far as this change goes. */
+    public record Change(String phone, UUID customerId, String language, Suppression reason, String source,
+                         OffsetDateTime at, UUID inboundMessageId) {
+    }
+
+    // One statement for a batch of changes, in order (the last change of a phone in the batch wins):
+    // upsert each number, where the existing row decides whether a lift applies (see keeps below), then
+    // end the pending messages of every customer now suppressed as rejected with the reason, moving the
+    // campaign counts and writing their events. Messages leased to a dispatch round are left to it: it
+    // checks the list again before it hands a message over. ON CONFLICT locks the row, so a STOP and a
+    // customer event for one number cannot overwrite each other.
+    //
+    // A lift (reason null) keeps the current suppression when
+    //  * the suppression is newer than the change (a STOP after an older consent event), or
+    //  * a STOP made it and the change is only a customer record (CustomerCreated or CustomerUpdated):
+    //    a STOP is lifted by START or by consent recorded explicitly (ConsentChanged), or
+    //  * the change is a keyword (START) and the suppression is not an opt-out (do-not-contact, deleted),
+    //  * or the customer was deleted: their number stays off limits.
+    private static final String APPLY = """
+            WITH x AS (
+                SELECT DISTINCT ON (phone) * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+                                                         $6::timestamptz[], $7::uuid[])
+                    WITH ORDINALITY AS x(phone, customer_id, language, reason, source, at, inbound_message_id, n)
+                ORDER BY phone, n DESC
+            ),
+            up AS (
+                INSERT INTO recipients AS r (phone, customer_id, preferred_language, suppressed_reason, suppression_source,
+                                             suppression_changed_at, inbound_message_id, updated_at)
+                SELECT phone, customer_id, language, reason, source, at, inbound_message_id, now() FROM x
+                ON CONFLICT (phone) DO UPDATE SET
+                    customer_id = coalesce(EXCLUDED.customer_id, r.customer_id),
+                    preferred_language = coalesce(EXCLUDED.preferred_language, r.preferred_language),
+                    updated_at = now(),
+                    (suppressed_reason, suppression_source, suppression_changed_at, inbound_message_id) = (
+                        SELECT CASE WHEN keeps THEN r.suppressed_reason ELSE EXCLUDED.suppressed_reason END,
+                               CASE WHEN keeps THEN r.suppression_source ELSE EXCLUDED.suppression_source END,
+                               CASE WHEN keeps THEN r.suppression_changed_at ELSE EXCLUDED.suppression_changed_at END,
+                               CASE WHEN keeps THEN r.inbound_message_id ELSE EXCLUDED.inbound_message_id END
+                        FROM (SELECT EXCLUDED.suppressed_reason IS NULL AND r.suppressed_reason IS NOT NULL AND (
+                                  r.suppression_changed_at > EXCLUDED.suppression_changed_at
+                                  OR (r.suppression_source = '%1$s' AND EXCLUDED.suppression_source = '%2$s')
+                                  OR (EXCLUDED.suppression_source = '%1$s' AND r.suppressed_reason <> 'opted-out')
+                                  OR r.suppressed_reason = 'deleted') AS keeps) k)
+                RETURNING r.phone, r.customer_id, r.suppressed_reason
+            ),
+            ended AS (
+                UPDATE campaign_messages m SET status = 'rejected', error_message = up.suppressed_reason,
+                    lease_until = NULL, lease_owner = NULL
+                FROM up
+                WHERE up.suppressed_reason IS NOT NULL AND m.customer_id = up.customer_id AND m.status = 'pending'
+                  AND (m.lease_until IS NULL OR m.lease_until < now())
+                RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
+            ),
+            counts AS (
+                INSERT INTO campaign_count_deltas (campaign_id, pending, rejected)
+                SELECT campaign_id, -count(*), count(*) FROM ended GROUP BY campaign_id
+            ),
+            audit AS (%3$s),
+            events AS (%4$s)
+            SELECT (SELECT count(*) FROM up WHERE suppressed_reason IS NOT NULL) AS suppressed, (SELECT count(*) FROM ended) AS ended
+            """.formatted(Suppression.KEYWORD_SOURCE, Suppression.CUSTOMER_RECORD_SOURCE, auditRecords("ended", "'pending'"),
+            messageEvents("ended", "'dnwerks.delivery.MessageRejected.v1'"));
+
+    private static final String LANGUAGE = "SELECT preferred_language FROM recipients WHERE phone = $1";
+
+    /** @return how many of the pending messages of newly suppressed customers were ended */
+    public Uni<Long> apply(ConnectionTx tx, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(0L);
+        }
+        int n = changes.size();
+        String[] phones = new String[n];
+        UUID[] customers = new UUID[n];
+        String[] languages = new String[n];
+        String[] reasons = new String[n];
+        String[] sources = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        UUID[] inbound = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            Change c = changes.get(i);
+            phones[i] = c.phone();
+            customers[i] = c.customerId();
+            languages[i] = c.language();
+            reasons[i] = c.reason() == null ? null : c.reason().code;
+            sources[i] = c.source();
+            times[i] = c.at();
+            inbound[i] = c.inboundMessageId();
+        }
+        return tx.connection().preparedQuery(APPLY).execute(Tuple.tuple(List.of(phones, customers, languages, reasons, sources, times, inbound)))
+                .map(rows -> rows.iterator().next().getLong("ended"));
+    }
+
+    /** The language of the customer who has this number, as far as delivery knows it. */
+    public Uni<String> language(ConnectionTx tx, String phone) {
+        return tx.connection().preparedQuery(LANGUAGE).execute(Tuple.of(phone))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("preferred_language"));
+    }
+}

@@ -1,0 +1,97 @@
+package io.dnwerks.delivery.service;
+
+import io.dnwerks.common.logging.PhoneMask;
+import io.dnwerks.common.loop.PollingLoop;
+import io.dnwerks.delivery.provider.OutgoingSms;
+import io.dnwerks.delivery.provider.SendOutcome;
+import io.dnwerks.delivery.provider.SmsGateway;
+import io.dnwerks.delivery.repository.InboundRepository;
+import io.dnwerks.delivery.repository.InboundRepository.Reply;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sends the replies owed to keywords (the STOP confirmation the FCC allows, HELP's text) within
+ * moments of the keyword, outside rate limits, quiet hours and the suppression list: a confirmation
+ * of an opt-out is the one message an opted-out number still gets. Each reply is sent under its
+ * inbound message's id as idempotency key, so a reply whose answer was lost is not texted twice by a
+ * gateway that honours the key; one that cannot be sent after dnwerks.keywords.reply-attempts is left
+ * failed.
+ */
+@ApplicationScoped
+public class ReplySender {
+
+    private static final Logger LOG = Logger.getLogger(ReplySender.class);
+    private static final int BATCH = 50;
+
+    private final InboundRepository inbound;
+    private final SmsGateway gateway;
+    private final KeywordReplies keywords;
+    private final boolean enabled;
+    private final PollingLoop loop;
+
+    public ReplySender(InboundRepository inbound, SmsGateway gateway, KeywordReplies keywords, DispatchConfig dispatch, Vertx vertx) {
+        this.inbound = inbound;
+        this.gateway = gateway;
+        this.keywords = keywords;
+        this.enabled = dispatch.enabled();
+        this.loop = new PollingLoop(vertx, "keyword replies", Duration.ofMillis(200), BATCH, this::round);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            loop.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        loop.stop();
+    }
+
+    private Uni<Integer> round() {
+        // the lease outlasts one gateway call, so that no other replica takes a reply still on its way
+        int leaseSeconds = (int) Math.max(10, gateway.timeout().toSeconds() * 3);
+        return inbound.claimReplies(BATCH, leaseSeconds).flatMap(replies -> replies.isEmpty() ? Uni.createFrom().item(0)
+                : Multi.createFrom().iterable(replies)
+                        .onItem().transformToUniAndMerge(this::send)
+                        .collect().last().replaceWith(replies.size()));
+    }
+
+    private Uni<Void> send(Reply r) {
+        return gateway.sendAll(List.of(new OutgoingSms(r.id(), r.to(), r.text(), null))).map(out -> out.get(0)).flatMap(outcome -> {
+            if (outcome instanceof SendOutcome.Accepted a) {
+                return inbound.replySent(r.id(), a.externalId());
+            }
+            boolean permanent = outcome instanceof SendOutcome.Permanent;
+            String reason = reason(outcome);
+            LOG.debugf("reply %s to %s not sent (attempt %d): %s", r.id(), PhoneMask.mask(r.to()), r.attempts(), reason);
+            return inbound.replyNotSent(r.id(), reason, permanent, keywords.replyAttempts(), retryAfter(outcome));
+        });
+    }
+
+    private static String reason(SendOutcome o) {
+        if (o instanceof SendOutcome.Transient t) {
+            return t.reason();
+        }
+        if (o instanceof SendOutcome.Unavailable u) {
+            return u.reason();
+        }
+        return o instanceof SendOutcome.Permanent p ? p.reason() : String.valueOf(o);
+    }
+
+    private static int retryAfter(SendOutcome o) {
+        if (o instanceof SendOutcome.Transient t) {
+            return (int) t.retryAfter().toSeconds();
+        }
+        return o instanceof SendOutcome.Unavailable u ? (int) u.retryAfter().toSeconds() : 0;
+    }
+}

@@ -1,0 +1,11 @@
+DROP TABLE IF EXISTS recipient_sends;
+ALTER TABLE delivery_campaigns DROP COLUMN IF EXISTS deadline;
+ALTER TABLE delivery_campaigns DROP COLUMN IF EXISTS send_at_local_time;
+ALTER TABLE delivery_campaigns DROP COLUMN IF EXISTS sending_window;
+ALTER TABLE campaign_messages DROP CONSTRAINT IF EXISTS ck_campaign_messages__waiting_for;
+ALTER TABLE campaign_messages DROP COLUMN IF EXISTS waiting_for;
+ALTER TABLE campaign_messages DROP COLUMN IF EXISTS consent_source;
+ALTER TABLE campaign_messages DROP COLUMN IF EXISTS consent_given_at;
+ALTER TABLE campaign_messages DROP COLUMN IF EXISTS timezone;
+DROP TABLE IF EXISTS recipients;
+DROP TABLE IF EXISTS inbound_messages;
