@@ -2,7 +2,7 @@ DROP TABLE IF EXISTS recipient_sends;
 ALTER TABLE delivery_campaigns DROP COLUMN IF EXISTS deadline;
 ALTER TABLE delivery_campaigns DROP COLUMN IF EXISTS send_at_local_time;
 ALTER TABLE delivery_campaigns DROP COLUMN IF EXISTS sending_window;
-ALTER TABLE campaign_messages DROP CONSTRAINT IF EXISTS ck_campaign_messages__waiting_for;
+DROP INDEX IF EXISTS idx_campaign_messages_due;
 ALTER TABLE campaign_messages DROP COLUMN IF EXISTS waiting_for;
 ALTER TABLE campaign_messages DROP COLUMN IF EXISTS consent_source;
 ALTER TABLE campaign_messages DROP COLUMN IF EXISTS consent_given_at;

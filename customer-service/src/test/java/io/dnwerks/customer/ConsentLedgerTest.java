@@ -134,6 +134,7 @@ class ConsentLedgerTest {
                 new String[] {"{\"smsConsent\":false}", "source"},
                 new String[] {"{\"smsConsent\":false,\"source\":\"\"}", "source"},
                 new String[] {"{\"smsConsent\":false,\"source\":\"Web Form\"}", "source"},
+                new String[] {"{\"smsConsent\":true,\"source\":\"sms-keyword\"}", "source"},
                 new String[] {"{\"source\":\"web-form\"}", "smsConsent"},
                 new String[] {"{\"smsConsent\":\"maybe\",\"source\":\"web-form\"}", "smsConsent"},
                 new String[] {"{\"smsConsent\":false,\"source\":\"web-form\",\"proof\":{\"ip\":\"" + "1".repeat(46) + "\"}}", "proof.ip"})) {

@@ -122,8 +122,10 @@ class OptOutTest {
             JsonNode answer = sms(phone, " Stop. ", "MO-" + UUID.randomUUID());
             assertEquals("opt-out", answer.path("keyword").asText());
             assertFalse(answer.path("duplicate").asBoolean());
-            // the STOP's own transaction ended the message: it is rejected once the webhook has answered
-            assertEquals("rejected:opted-out", messageStatus(campaign, phone));
+            // the STOP's own transaction ends the message, unless a round holds it at that moment: then
+            // the round's last check before the gateway request does
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> "rejected:opted-out".equals(messageStatus(campaign, phone)));
             long tookMs = Duration.between(stop, Instant.now()).toMillis();
             System.out.printf("STOP to the number's last message ended: %d ms%n", tookMs);
             assertTrue(tookMs < 5000, "from the STOP to no further send within 5 s, took " + tookMs + " ms");
@@ -209,6 +211,31 @@ class OptOutTest {
     }
 
     @Test
+    void aGatewaysOwnOptOutAnswerSuppressesTheNumber() throws Exception {
+        String phone = DispatchTest.phone("44");
+        // the number replied STOP to the carrier, which blocks it: the gateway answers 21610, as Twilio does
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + SimulatorTestResource.simulator.port() + "/unsubscribed"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, r.statusCode());
+        UUID first = UUID.randomUUID();
+        FanOutTest.batch(first, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1,
+                FanOutTest.recipient(UUID.randomUUID(), phone, "Hu", "H"));
+        assertEquals(Map.of("rejected", 1), DispatchTest.awaitFinal(first, 1, Duration.ofSeconds(30)));
+        assertEquals("rejected:opted-out", messageStatus(first, phone));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count("delivery_service", "SELECT count(*) FROM delivery.recipients"
+                + " WHERE phone = '" + phone + "' AND suppressed_reason = 'opted-out' AND suppression_source = 'gateway'") == 1);
+        // the next campaign does not even ask the gateway
+        UUID second = UUID.randomUUID();
+        FanOutTest.batch(second, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1,
+                FanOutTest.recipient(UUID.randomUUID(), phone, "Hu", "H"));
+        assertEquals(Map.of("rejected", 1), DispatchTest.awaitFinal(second, 1, Duration.ofSeconds(30)));
+        assertEquals(1, SimulatorTestResource.simulator.ledger().messages().values().stream().filter(e -> e.to.equals(phone))
+                .mapToInt(e -> e.attempts.get()).sum(), "one attempt, by the first campaign");
+    }
+
+    @Test
     void aStartDoesNotLiftDoNotContact() throws Exception {
         UUID customerId = UUID.randomUUID();
         String phone = DispatchTest.phone("35");
@@ -216,9 +243,44 @@ class OptOutTest {
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), null));
         await().atMost(Duration.ofSeconds(20)).until(() -> Sql.count("delivery_service",
                 "SELECT count(*) FROM delivery.recipients WHERE phone = '" + phone + "' AND suppressed_reason = 'do-not-contact'") == 1);
-        sms(phone, "START", "MO-" + UUID.randomUUID());
+        String start = sms(phone, "START", "MO-" + UUID.randomUUID()).path("inboundMessageId").asText();
         assertEquals(1, Sql.count("delivery_service",
                 "SELECT count(*) FROM delivery.recipients WHERE phone = '" + phone + "' AND suppressed_reason = 'do-not-contact'"));
+        assertEquals(1, Sql.count("delivery_service", "SELECT count(*) FROM delivery.inbound_messages WHERE id = '" + start
+                + "' AND keyword = 'opt-in' AND reply_status IS NULL"), "no \"subscribed again\" for a START that changes nothing");
+    }
+
+    @Test
+    void consentRecordedExplicitlyLiftsAStopEvenWithItsCustomerUpdatedInTheSamePoll() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        String phone = DispatchTest.phone("41");
+        sms(phone, "STOP", "MO-" + UUID.randomUUID());
+        java.time.OffsetDateTime later = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1); // after the STOP
+        // customer-service publishes these two together, as one transaction's events; the snapshot alone
+        // would not lift a STOP, the explicit consent does, whatever the poll they arrive in
+        customerEvent(ConsentChanged.TYPE, customerId, new ConsentChanged(customerId, phone, true, false, false, "web-form", later, null));
+        customerEvent(CustomerSnapshot.UPDATED, customerId, customer(customerId, phone, "en", true, false));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Sql.count("delivery_service", "SELECT count(*) FROM delivery.recipients"
+                + " WHERE phone = '" + phone + "' AND suppressed_reason IS NULL AND suppression_source = 'web-form'") == 1);
+    }
+
+    @Test
+    void aLateEchoOfAStartDoesNotLiftANewerStop() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        String phone = DispatchTest.phone("42");
+        java.time.OffsetDateTime startAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        sms(phone, "START", "MO-" + UUID.randomUUID());
+        sms(phone, "STOP", "MO-" + UUID.randomUUID());
+        // customer-service's echo of the START, as it publishes it: at the START's own time
+        customerEvent(ConsentChanged.TYPE, customerId, new ConsentChanged(customerId, phone, true, false, false, "sms-keyword", startAt,
+                UUID.randomUUID()));
+        // a later event of the same customer (same key, same partition): once it is applied, so is the echo
+        String marker = DispatchTest.phone("43");
+        customerEvent(CustomerSnapshot.UPDATED, customerId, customer(customerId, marker, "en", true, false));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Sql.count("delivery_service",
+                "SELECT count(*) FROM delivery.recipients WHERE phone = '" + marker + "'") == 1);
+        assertEquals(1, Sql.count("delivery_service", "SELECT count(*) FROM delivery.recipients WHERE phone = '" + phone
+                + "' AND suppressed_reason = 'opted-out'"), "the STOP stands");
     }
 
     @Test

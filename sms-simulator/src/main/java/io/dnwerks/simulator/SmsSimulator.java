@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  *   together go as {@code {"receipts":[...]}}, up to N per request; receipts the webhook answers
  *   {@code "unknown"} are sent again, as some gateways do (delivery-service keeps a receipt it cannot place
  *   yet and answers {@code "parked"}, so it never asks).</li>
+ *   <li>{@code POST /unsubscribed} {@code {"phone"}}: the number opted out at the carrier; messages to it are
+ *   answered 400 {@code {"code":21610}}, as Twilio answers them.</li>
  *   <li>{@code POST /inbound} {@code {"from","to","text"}}: a phone sends an SMS (MO), delivered signed to the
  *   platform's inbound webhook (SIMULATOR_INBOUND_URL, or {@code "url"} in the request), see {@link InboundSender}.</li>
  *   <li>{@code GET /ledger} (totals), {@code GET /ledger/messages} (every message id: phone, external id,
@@ -64,6 +66,8 @@ public final class SmsSimulator extends AbstractVerticle {
         volatile SimulatorConfig config;
         final String secret;
         final Outage outage = new Outage();
+        /** numbers that opted out at the carrier: messages to them are refused as Twilio's 21610 does */
+        final java.util.Set<String> unsubscribed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** where POST /inbound delivers what phones "send" (the platform's inbound webhook) */
         volatile String inboundUrl = System.getenv("SIMULATOR_INBOUND_URL");
 
@@ -170,6 +174,19 @@ public final class SmsSimulator extends AbstractVerticle {
                 }
             });
             case "POST /inbound" -> req.body().onSuccess(body -> inbound.receive(req, body));
+            case "POST /unsubscribed" -> req.body().onSuccess(body -> {
+                try {
+                    String phone = JSON.readTree(body.getBytes()).path("phone").asText(null);
+                    if (phone == null || !E164.matcher(phone).matches()) {
+                        json(req, 400, error("an E.164 'phone' is required", true));
+                        return;
+                    }
+                    shared.unsubscribed.add(phone);
+                    req.response().setStatusCode(204).end();
+                } catch (Exception e) {
+                    json(req, 400, error("body is not JSON", true));
+                }
+            });
             case "GET /health" -> json(req, 200, JSON.createObjectNode().put("status", "UP"));
             default -> json(req, 404, error("no such endpoint", true));
         }
@@ -275,6 +292,9 @@ public final class SmsSimulator extends AbstractVerticle {
             if (cfg.endsWithAny(to, cfg.rejectSuffixes())) {
                 return Answer.of(400, error("destination rejected", true));
             }
+            if (shared.unsubscribed.contains(to)) {
+                return Answer.of(400, error("Attempt to send to unsubscribed recipient", true).put("code", UNSUBSCRIBED_CODE));
+            }
             if (cfg.endsWithAny(to, cfg.flakySuffixes()) && entry.attempts.get() <= cfg.flakyTimes()) {
                 return Answer.of(503, error("temporarily unavailable", false));
             }
@@ -328,6 +348,9 @@ public final class SmsSimulator extends AbstractVerticle {
         }
         return out;
     }
+
+    /** Twilio's error for a number that replied STOP at the carrier (its own opt-out handling). */
+    public static final int UNSUBSCRIBED_CODE = 21610;
 
     private static ObjectNode error(String message, boolean permanent) {
         return JSON.createObjectNode().put("error", message).put("permanent", permanent);

@@ -51,13 +51,16 @@ public class CustomerEvents {
     }
 
     public Uni<Void> consentChanged(Tx tx, Customer c, String source) {
-        return consentChanged(tx, c, source, null);
+        return consentChanged(tx, c, source, c.updatedAt, null);
     }
 
-    /** @param inboundMessageId the SMS that asked for the change, when a keyword did */
-    public Uni<Void> consentChanged(Tx tx, Customer c, String source, UUID inboundMessageId) {
+    /**
+     * @param changedAt        when the change happened (a keyword's SMS was received), which may be before now
+     * @param inboundMessageId the SMS that asked for the change, when a keyword did
+     */
+    public Uni<Void> consentChanged(Tx tx, Customer c, String source, java.time.OffsetDateTime changedAt, UUID inboundMessageId) {
         return publish(tx, c, CONSENT_CHANGED, new ConsentChanged(c.id, c.phone, c.smsConsent, c.emailConsent,
-                c.doNotContact, source, c.updatedAt, inboundMessageId));
+                c.doNotContact, source, changedAt, inboundMessageId));
     }
 
     public Uni<Void> tagged(Tx tx, UUID customerId, UUID tagId, boolean added) {

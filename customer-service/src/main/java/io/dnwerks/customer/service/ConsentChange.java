@@ -18,4 +18,14 @@ public record ConsentChange(
         @NotBlank @Size(max = 50) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*", message = "must be lower-case letters, digits, '.', '_' or '-'")
         String source,
         @Valid ConsentProof proof) {
+
+    /** Sources the platform sets itself: delivery-service trusts them to tell an SMS keyword from a person's record. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("sms-keyword", "customer-record", "api");
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @jakarta.validation.constraints.AssertTrue(message = "sms-keyword, customer-record and api are set by the platform itself")
+    @io.dnwerks.common.validation.ReportedAs("source")
+    public boolean isSourceNotReserved() {
+        return source == null || !RESERVED.contains(source);
+    }
 }

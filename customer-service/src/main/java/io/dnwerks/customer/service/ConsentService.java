@@ -77,7 +77,7 @@ public class ConsentService {
                     if (change.doNotContact() != null) {
                         lines.add(line(c.id, ConsentEvent.DO_NOT_CONTACT, change.doNotContact(), change.source(), now, null, change.proof()));
                     }
-                    return apply(tx, c, lines, change.source(), now, null)
+                    return apply(tx, c, lines, change.source(), now, null, true)
                             .chain(() -> ledger.history(c.id)).map(history -> ConsentView.of(c, history));
                 }));
     }
@@ -97,13 +97,20 @@ public class ConsentService {
                     }
                     OffsetDateTime at = keyword.receivedAt() == null ? now() : keyword.receivedAt().truncatedTo(ChronoUnit.MICROS);
                     ConsentEvent line = line(c.id, ConsentEvent.SMS, optIn, SMS_KEYWORD, at, keyword.inboundMessageId(), null);
-                    return apply(tx, c, List.of(line), SMS_KEYWORD, at, keyword.inboundMessageId())
+                    return apply(tx, c, List.of(line), SMS_KEYWORD, at, keyword.inboundMessageId(), false)
                             .replaceWith("customer " + c.id + (optIn ? " opted in" : " opted out") + " by " + keyword.keyword());
                 }));
     }
 
-    /** Writes the ledger lines and, when a flag moved, the customer's new flags with their events and audit record. */
-    private Uni<Void> apply(Tx tx, Customer c, List<ConsentEvent> lines, String source, OffsetDateTime at, UUID inboundMessageId) {
+    /**
+     * Writes the ledger lines and, when a flag moved, the customer's new flags with their events and audit
+     * record. An explicit change ({@code explicit}: through the consent API) publishes ConsentChanged even
+     * when no flag moved: a re-confirmed consent is what lifts a STOP delivery-service still holds (a
+     * STOP from the number before it was this customer's, say). ConsentChanged carries {@code at}, the
+     * time of the change itself (a keyword's SMS), so that delivery can tell it from a later STOP.
+     */
+    private Uni<Void> apply(Tx tx, Customer c, List<ConsentEvent> lines, String source, OffsetDateTime at, UUID inboundMessageId,
+                            boolean explicit) {
         CustomerView before = CustomerView.of(c);
         for (ConsentEvent line : lines) {
             switch (line.channel) {
@@ -121,12 +128,13 @@ public class ConsentService {
         boolean moved = before.smsConsent() != c.smsConsent || before.emailConsent() != c.emailConsent
                 || before.doNotContact() != c.doNotContact;
         if (!moved) {
-            return ledger.persist(lines).replaceWithVoid();
+            return ledger.persist(lines).chain(() -> explicit ? events.consentChanged(tx, c, source, at, inboundMessageId)
+                    : Uni.createFrom().voidItem());
         }
         c.updatedAt = now();
         CustomerView after = CustomerView.of(c);
         return ledger.persist(lines)
-                .chain(() -> events.consentChanged(tx, c, source, inboundMessageId))
+                .chain(() -> events.consentChanged(tx, c, source, at, inboundMessageId))
                 .chain(() -> events.updated(tx, c))
                 .chain(() -> audit.updated(tx, CustomerService.TABLE, c.id, before, after));
     }

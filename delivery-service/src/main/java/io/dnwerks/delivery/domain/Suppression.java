@@ -8,6 +8,8 @@ public enum Suppression {
 
     /** The source of changes made by SMS keywords (STOP, START). */
     public static final String KEYWORD_SOURCE = "sms-keyword";
+    /** The source of an opt-out a gateway reported (Twilio's 21610): the person opted out with the carrier. */
+    public static final String GATEWAY_SOURCE = "gateway";
     /** The source of changes read off a customer's record (CustomerCreated, CustomerUpdated, CustomerDeleted). */
     public static final String CUSTOMER_RECORD_SOURCE = "customer-record";
 

@@ -19,6 +19,13 @@ public sealed interface SendOutcome {
     }
 
     /**
+     * Never, because the number opted out with the gateway or carrier (Twilio's 21610: it replied STOP
+     * to the sender's number and the carrier blocks it): the number goes on the suppression list too.
+     */
+    record OptedOut(String reason) implements SendOutcome {
+    }
+
+    /**
      * The request did not get a per-message answer: the gateway was unreachable, timed out, or refused
      * the whole request (429, 5xx). That is the gateway's trouble, not the message's, so it costs the
      * message none of its retries; {@code retryAfter} is the gateway's hint (Retry-After), or zero.

@@ -124,11 +124,17 @@ public class SimulatorGateway implements SmsGateway {
                 return new SendOutcome.Transient(status + " " + result.getString("error", ""),
                         Duration.ofSeconds(result.getInteger("retryAfter", 0)));
             }
+            if (UNSUBSCRIBED.equals(String.valueOf(result.getValue("code")))) {
+                return new SendOutcome.OptedOut(status + " " + result.getString("error", "") + " (" + UNSUBSCRIBED + ")");
+            }
             return new SendOutcome.Permanent(status + " " + result.getString("error", ""));
         } catch (RuntimeException unreadable) {
             return new SendOutcome.Transient("answer not understood", Duration.ZERO);
         }
     }
+
+    /** The gateway's code for a number that opted out with the carrier (the simulator answers as Twilio does). */
+    private static final String UNSUBSCRIBED = "21610";
 
     private static List<SendOutcome> everyone(int n, SendOutcome outcome) {
         return java.util.Collections.nCopies(n, outcome);

@@ -1,5 +1,7 @@
 package io.dnwerks.delivery.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,27 @@ public class SimulatorSignature {
         if (Math.abs(Instant.now().getEpochSecond() - sentAt) > maxAge.toSeconds()) {
             throw unauthorized("the request's timestamp is more than " + maxAge.toMinutes() + " minutes from now");
         }
+    }
+
+    /** Verifies the request, then reads its body as the JSON object every simulator webhook takes. */
+    public JsonNode verifiedObject(byte[] body, String timestamp, String signature, ObjectMapper json) {
+        verify(body, timestamp, signature);
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (java.io.IOException e) {
+            throw ApiException.invalid("body", "is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid("body", "must be a JSON object");
+        }
+        return node;
+    }
+
+    /** A field of a webhook's JSON as text; null when absent or null. */
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static ApiException unauthorized(String detail) {

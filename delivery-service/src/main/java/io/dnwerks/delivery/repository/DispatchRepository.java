@@ -57,11 +57,15 @@ public class DispatchRepository {
     // any: such a message is not sent but ends rejected with the reason, in the same round
     private static final String CLAIM = """
             WITH c AS (
-                SELECT campaign_id FROM delivery_campaigns
-                WHERE status = 'sending' AND pending > 0
-                  AND ($3 OR (batch_count IS NOT NULL AND batches_received >= batch_count)
-                       OR audience_updated_at < now() - make_interval(secs => $4))
-                ORDER BY priority DESC, launched_at
+                SELECT dc.campaign_id FROM delivery_campaigns dc
+                WHERE dc.status = 'sending' AND dc.pending > 0
+                  AND ($3 OR (dc.batch_count IS NOT NULL AND dc.batches_received >= dc.batch_count)
+                       OR dc.audience_updated_at < now() - make_interval(secs => $4))
+                  -- a campaign whose pending messages all wait (for their window, the cap, a local send
+                  -- time) must not hold a place that a campaign with due messages needs
+                  AND EXISTS (SELECT 1 FROM campaign_messages w WHERE w.campaign_id = dc.campaign_id AND w.status = 'pending'
+                              AND coalesce(w.next_retry_at, '-infinity'::timestamptz) <= now())
+                ORDER BY dc.priority DESC, dc.launched_at
                 LIMIT 20
             ),
             due AS (
@@ -69,7 +73,7 @@ public class DispatchRepository {
                 FROM c CROSS JOIN LATERAL (
                     SELECT id, created_at FROM campaign_messages m
                     WHERE m.campaign_id = c.campaign_id AND m.status = 'pending'
-                      AND (m.next_retry_at IS NULL OR m.next_retry_at <= now())
+                      AND coalesce(m.next_retry_at, '-infinity'::timestamptz) <= now()
                       AND (m.lease_until IS NULL OR m.lease_until < now())
                     LIMIT $1
                     FOR UPDATE SKIP LOCKED
@@ -132,7 +136,9 @@ public class DispatchRepository {
                   AND m.lease_owner = $6
                 RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
             ),
-            freed AS (DELETE FROM recipient_sends s USING upd WHERE s.message_id = upd.id),
+            -- a slot goes back only when the gateway answered for this message (charged): after a time-out it
+            -- may have texted it, and the message keeps its slot for its next attempt
+            freed AS (DELETE FROM recipient_sends s USING upd, x WHERE s.message_id = upd.id AND x.id = upd.id AND x.charged),
             gave_up AS (SELECT * FROM upd WHERE status = 'failed'),
             counts AS (
                 INSERT INTO campaign_count_deltas (campaign_id, pending, failed)

@@ -18,12 +18,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+
+import static io.dnwerks.delivery.provider.SimulatorSignature.text;
 
 /**
  * SMS that phones send us (MO), from gateways. Not under /api: a gateway has no JWT; each provider's
@@ -59,16 +60,7 @@ public class InboundWebhook {
             + "(X-Simulator-Timestamp, X-Simulator-Signature); 401 otherwise, 400 naming the field of a bad message.")
     public Uni<Response> simulator(@HeaderParam(SimulatorSignature.TIMESTAMP_HEADER) String timestamp,
                                    @HeaderParam(SimulatorSignature.SIGNATURE_HEADER) String sig, byte[] body) {
-        signature.verify(body, timestamp, sig);
-        JsonNode m;
-        try {
-            m = json.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.invalid("body", "is not JSON");
-        }
-        if (m == null || !m.isObject()) {
-            throw ApiException.invalid("body", "must be a JSON object");
-        }
+        JsonNode m = signature.verifiedObject(body, timestamp, sig, json);
         String id = text(m, "messageId");
         if (id == null || id.isBlank() || id.length() > 255) {
             throw ApiException.invalid("messageId", "is required, at most 255 characters");
@@ -110,10 +102,5 @@ public class InboundWebhook {
         } catch (DateTimeParseException e) {
             throw ApiException.invalid("at", "must be an ISO-8601 time with an offset");
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

@@ -21,9 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.dnwerks.delivery.provider.SimulatorSignature.text;
 
 /**
  * Delivery receipts from gateways. Not under /api: a gateway has no JWT. Each provider's receipts are
@@ -60,16 +61,7 @@ public class ReceiptWebhook {
             + "seconds since the epoch and within 5 minutes of now.")
     public Uni<Response> simulator(@HeaderParam("X-Simulator-Timestamp") String timestamp,
                                    @HeaderParam("X-Simulator-Signature") String signature, byte[] body) {
-        this.signature.verify(body, timestamp, signature);
-        JsonNode receipt;
-        try {
-            receipt = json.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.invalid("body", "is not JSON");
-        }
-        if (receipt == null || !receipt.isObject()) {
-            throw ApiException.invalid("body", "must be a JSON object");
-        }
+        JsonNode receipt = this.signature.verifiedObject(body, timestamp, signature, json);
         if (receipt.has("receipts")) {
             return batch(receipt.get("receipts"));
         }
@@ -101,10 +93,5 @@ public class ReceiptWebhook {
         LOG.warnf("receipts refused with 503, the journal did not take them: %s", f.getMessage());
         return new ApiException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "receipts-unavailable",
                 "receipts cannot be taken right now; send them again later"));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

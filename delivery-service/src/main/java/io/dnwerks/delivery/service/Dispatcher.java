@@ -10,7 +10,11 @@ import io.dnwerks.delivery.provider.OutgoingSms;
 import io.dnwerks.delivery.provider.SendOutcome;
 import io.dnwerks.delivery.provider.SmsGateway;
 import io.dnwerks.delivery.repository.DispatchRepository;
+import io.dnwerks.delivery.repository.RecipientRepository;
 import io.dnwerks.delivery.repository.SendGateRepository;
+import io.dnwerks.delivery.domain.Suppression;
+import io.dnwerks.common.tx.Transactions;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.dnwerks.delivery.repository.DispatchRepository.Claimed;
 import io.dnwerks.delivery.repository.DispatchRepository.Deferral;
 import io.dnwerks.delivery.repository.DispatchRepository.Result;
@@ -55,6 +59,8 @@ public class Dispatcher {
 
     private final DispatchRepository dispatch;
     private final SendGateRepository gate;
+    private final RecipientRepository recipients;
+    private final Pool pool;
     private final FrequencyCapConfig cap;
     private final SendingRules rules;
     private final SmsGateway gateway;
@@ -72,12 +78,15 @@ public class Dispatcher {
     private final int audienceQuietSeconds;
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
+    private final AtomicLong admissionFailures = new AtomicLong();
     private final List<PollingLoop> loops = new ArrayList<>();
 
-    public Dispatcher(DispatchRepository dispatch, SendGateRepository gate, FrequencyCapConfig cap, SendingRules rules, SmsGateway gateway, Vertx vertx, DispatchConfig config, TransientWait transientWait,
+    public Dispatcher(DispatchRepository dispatch, SendGateRepository gate, RecipientRepository recipients, Pool pool, FrequencyCapConfig cap, SendingRules rules, SmsGateway gateway, Vertx vertx, DispatchConfig config, TransientWait transientWait,
                       @ConfigProperty(name = "dnwerks.receipts.base-url", defaultValue = "http://127.0.0.1:8083") String receiptsBase) {
         this.dispatch = dispatch;
         this.gate = gate;
+        this.recipients = recipients;
+        this.pool = pool;
         this.cap = cap;
         this.rules = rules;
         this.gateway = gateway;
@@ -151,6 +160,7 @@ public class Dispatcher {
         List<Result> retry = new ArrayList<>();
         List<Result> rejected = new ArrayList<>();
         List<Claimed> notHandedOver = new ArrayList<>();
+        List<RecipientRepository.Change> optedOutAtGateway = new ArrayList<>();
         // the last moment a request may start and still be answered (or timed out) before the lease ends
         long lastStart = leaseEnds - gateway.timeout().toNanos() - lease.toNanos() / 10;
         // a suppressed number is never texted; a message outside its recipient's window waits for it
@@ -181,7 +191,7 @@ public class Dispatcher {
                         return;
                     }
                     for (int i = 0; i < handover.given().size(); i++) {
-                        sort(handover.given().get(i), handover.outcomes().get(i), sent, retry, rejected);
+                        sort(handover.given().get(i), handover.outcomes().get(i), sent, retry, rejected, optedOutAtGateway);
                     }
                 }))
                 .merge(concurrency)
@@ -192,6 +202,9 @@ public class Dispatcher {
                 .chain(() -> recorded(() -> dispatch.transientFailures(round, retry, retryUnitSeconds)))
                 .chain(() -> recorded(() -> dispatch.rejected(round, rejected)))
                 .chain(() -> recorded(() -> dispatch.deferred(round, waiting)))
+                // a number the gateway says opted out with it is not tried again, by any campaign
+                .chain(() -> optedOutAtGateway.isEmpty() ? Uni.createFrom().voidItem()
+                        : recorded(() -> Transactions.onConnection(pool, tx -> recipients.apply(tx, optedOutAtGateway)).replaceWithVoid()))
                 .chain(() -> {
                     if (notHandedOver.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -248,7 +261,7 @@ public class Dispatcher {
         Uni<Handover> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
                 || !breaker.waitLeft(System.nanoTime()).isZero()
                 ? Uni.createFrom().<Handover>nullItem()
-                : admitted(chunk, rejected, waiting));
+                : admitted(chunk, lastStart, rejected, waiting));
         return wait <= 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).chain(() -> send);
     }
 
@@ -263,13 +276,39 @@ public class Dispatcher {
      * is read, and the cap's slots taken, right before every request. Null (nothing handed over) when
      * that cannot be done (the database away).
      */
-    private Uni<Handover> admitted(List<Claimed> chunk, List<Result> rejected, List<Deferral> waiting) {
+    private Uni<Handover> admitted(List<Claimed> claimedChunk, long lastStart, List<Result> rejected, List<Deferral> waiting) {
+        // the window again, now: the chunk may have waited for the rate limit since the claim judged it
+        Instant now = rules.now();
+        List<Claimed> chunk = new ArrayList<>(claimedChunk.size());
+        List<Result> closedNow = new ArrayList<>();
+        List<Deferral> waitNow = new ArrayList<>();
+        for (Claimed m : claimedChunk) {
+            SendingRules.Decision decision = rules.decide(now, m);
+            if (decision instanceof SendingRules.Decision.Wait w) {
+                waitNow.add(new Deferral(m.id(), m.createdAt(), seconds(w.duration()), w.reason()));
+            } else if (decision instanceof SendingRules.Decision.End e) {
+                closedNow.add(new Result(m.id(), m.createdAt(), null, e.reason(), 0, false));
+            } else {
+                chunk.add(m);
+            }
+        }
+        if (chunk.isEmpty()) {
+            closedNow.forEach(r -> add(rejected, r));
+            waitNow.forEach(d -> add(waiting, d));
+            return Uni.createFrom().item(new Handover(List.of(), List.of()));
+        }
         return gate.admit(chunk, cap.limit(), cap.window())
+                .onFailure().invoke(this::admissionFailed)
                 .onFailure().recoverWithNull()
                 .flatMap(admission -> {
-                    if (admission == null) {
+                    // nothing goes (and nothing of the chunk is recorded but as given back) when the check
+                    // failed, or took so long that an answer could no longer come within the lease; a slot
+                    // taken stays with its message for the next claim
+                    if (admission == null || System.nanoTime() > lastStart) {
                         return Uni.createFrom().<Handover>nullItem();
                     }
+                    closedNow.forEach(r -> add(rejected, r));
+                    waitNow.forEach(d -> add(waiting, d));
                     java.util.Set<UUID> admittedIds = new java.util.HashSet<>();
                     admission.admitted().forEach(m -> admittedIds.add(m.id()));
                     for (Claimed m : chunk) {
@@ -296,11 +335,20 @@ public class Dispatcher {
                 });
     }
 
+    private void admissionFailed(Throwable f) {
+        long n = admissionFailures.incrementAndGet();
+        if (n == 1 || n % 100 == 0) {
+            LOG.warnf("the last check before sending failed %d time(s) so far (the chunk goes back to be claimed again): %s", n,
+                    f.getMessage());
+        }
+    }
+
     private static int seconds(Duration d) {
         return (int) Math.max(1, Math.ceil(d.toMillis() / 1000.0));
     }
 
-    private void sort(Claimed m, SendOutcome outcome, List<Result> sent, List<Result> retry, List<Result> rejected) {
+    private void sort(Claimed m, SendOutcome outcome, List<Result> sent, List<Result> retry, List<Result> rejected,
+                      List<RecipientRepository.Change> optedOutAtGateway) {
         handedOver.incrementAndGet();
         if (outcome instanceof SendOutcome.Accepted a) {
             add(sent, new Result(m.id(), m.createdAt(), a.externalId(), null, 0, false));
@@ -310,6 +358,11 @@ public class Dispatcher {
             // back when the breaker lets sending go on, and not before the gateway asked
             long waitMillis = Math.max(u.retryAfter().toMillis(), breaker.waitLeft(System.nanoTime()).toMillis());
             add(retry, new Result(m.id(), m.createdAt(), null, u.reason(), (int) Math.ceil(waitMillis / 1000.0), false));
+        } else if (outcome instanceof SendOutcome.OptedOut o) {
+            LOG.debugf("message %s to %s refused, the number opted out with the gateway: %s", m.id(), PhoneMask.mask(m.phone()), o.reason());
+            add(rejected, new Result(m.id(), m.createdAt(), null, Suppression.OPTED_OUT.code, 0, false));
+            add(optedOutAtGateway, new RecipientRepository.Change(m.phone(), null, null, Suppression.OPTED_OUT,
+                    Suppression.GATEWAY_SOURCE, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), null));
         } else if (outcome instanceof SendOutcome.Permanent p) {
             LOG.debugf("message %s to %s rejected: %s", m.id(), PhoneMask.mask(m.phone()), p.reason());
             add(rejected, new Result(m.id(), m.createdAt(), null, p.reason(), 0, false));

@@ -51,11 +51,16 @@ public class InboundService {
 
     public Uni<Stored> receive(Received m) {
         Optional<KeywordMatcher.Match> match = keywords.matcher().match(m.text());
-        return Transactions.onConnection(pool, tx -> (match.isEmpty() ? Uni.createFrom().<String>nullItem() : recipients.language(tx, m.from()))
-                .flatMap(customerLanguage -> {
-                    KeywordReplies.Reply reply = match.map(k -> keywords.reply(k, customerLanguage)).orElse(null);
+        return Transactions.onConnection(pool, tx -> (match.isEmpty() ? Uni.createFrom().item(RecipientRepository.Known.NOTHING)
+                        : recipients.known(tx, m.from()))
+                .flatMap(known -> {
+                    // a START cannot lift do-not-contact or a deletion: no "subscribed again" for it
+                    boolean startThatCannotLift = match.map(k -> k.kind() == Kind.OPT_IN).orElse(false)
+                            && known.suppressedReason() != null && !Suppression.OPTED_OUT.code.equals(known.suppressedReason());
+                    KeywordReplies.Reply reply = startThatCannotLift ? null
+                            : match.map(k -> keywords.reply(k, known.language())).orElse(null);
                     String keyword = match.map(k -> k.kind().code).orElse(null);
-                    String language = reply != null ? reply.language() : null;
+                    String language = reply != null ? reply.language() : match.map(KeywordMatcher.Match::language).orElse(null);
                     Inbound row = new Inbound(Ids.timeOrdered(), m.provider(), m.externalId(), m.from(), m.to(), m.text(), keyword,
                             language, m.at(), reply == null ? null : reply.text());
                     return inbound.insert(tx, row).call(stored -> stored.duplicate() ? Uni.createFrom().voidItem()

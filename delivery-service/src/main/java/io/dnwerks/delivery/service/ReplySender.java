@@ -62,16 +62,20 @@ public class ReplySender {
         int leaseSeconds = (int) Math.max(10, gateway.timeout().toSeconds() * 3);
         return inbound.claimReplies(BATCH, leaseSeconds).flatMap(replies -> replies.isEmpty() ? Uni.createFrom().item(0)
                 : Multi.createFrom().iterable(replies)
-                        .onItem().transformToUniAndMerge(this::send)
+                        // one reply's trouble (its record failing) must not cancel the others mid-flight;
+                        // its lease runs out and it is claimed again
+                        .onItem().transformToUniAndMerge(r -> send(r).onFailure().invoke(f -> LOG.debugf("reply %s waits for its "
+                                + "lease to run out: %s", r.id(), f.getMessage())).onFailure().recoverWithNull())
                         .collect().last().replaceWith(replies.size()));
     }
 
     private Uni<Void> send(Reply r) {
-        return gateway.sendAll(List.of(new OutgoingSms(r.id(), r.to(), r.text(), null))).map(out -> out.get(0)).flatMap(outcome -> {
+        return Uni.createFrom().deferred(() -> gateway.sendAll(List.of(new OutgoingSms(r.id(), r.to(), r.text(), null))))
+                .map(out -> out.get(0)).flatMap(outcome -> {
             if (outcome instanceof SendOutcome.Accepted a) {
                 return inbound.replySent(r.id(), a.externalId());
             }
-            boolean permanent = outcome instanceof SendOutcome.Permanent;
+            boolean permanent = outcome instanceof SendOutcome.Permanent || outcome instanceof SendOutcome.OptedOut;
             String reason = reason(outcome);
             LOG.debugf("reply %s to %s not sent (attempt %d): %s", r.id(), PhoneMask.mask(r.to()), r.attempts(), reason);
             return inbound.replyNotSent(r.id(), reason, permanent, keywords.replyAttempts(), retryAfter(outcome));
@@ -84,6 +88,9 @@ public class ReplySender {
         }
         if (o instanceof SendOutcome.Unavailable u) {
             return u.reason();
+        }
+        if (o instanceof SendOutcome.OptedOut x) {
+            return x.reason();
         }
         return o instanceof SendOutcome.Permanent p ? p.reason() : String.valueOf(o);
     }

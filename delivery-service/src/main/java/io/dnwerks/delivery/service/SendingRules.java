@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (no retry spent); one that cannot go by the deadline, or ever, ends rejected as {@code quiet-hours}.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // built at start, on the main thread: warmUp reads jars, which the event loop must not
 public class SendingRules {
 
     /** The reason a message waits for, or was rejected over, its window. */
@@ -64,6 +65,27 @@ public class SendingRules {
                     + "shifted clock. This is for tests and demos only.", config.clockOffset());
         }
         LOG.infof("quiet hours: %s, rules %s", window, rules.stream().map(r -> r.region() + " " + r.window()).toList());
+        warmUp();
+    }
+
+    /**
+     * libphonenumber reads a region's metadata, and ICU its zone table, from their jars the first time
+     * they are needed: do it at start, not inside a dispatch round on the event loop.
+     */
+    private void warmUp() {
+        com.google.i18n.phonenumbers.PhoneNumberUtil util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        Instant now = Instant.now();
+        for (String region : util.getSupportedRegions()) {
+            com.google.i18n.phonenumbers.Phonenumber.PhoneNumber example = util.getExampleNumber(region);
+            try {
+                if (example != null) {
+                    quietHours.decide(now, new QuietHours.Recipient(util.format(example,
+                            com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164), null), null, null);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("warming up quiet hours for %s: %s", region, e.getMessage());
+            }
+        }
     }
 
     /** The time rules are judged by (shifted by dnwerks.quiet-hours.clock-offset). */
@@ -77,8 +99,14 @@ public class SendingRules {
     }
 
     public Decision decide(Instant now, Claimed m) {
-        SendingWindow campaignWindow = m.campaign().sendingWindow() == null ? null
-                : windows.computeIfAbsent(m.campaign().sendingWindow(), SendingWindow::parse);
+        SendingWindow campaignWindow;
+        try {
+            campaignWindow = m.campaign().sendingWindow() == null ? null
+                    : windows.computeIfAbsent(m.campaign().sendingWindow(), SendingWindow::parse);
+        } catch (IllegalArgumentException unreadable) {
+            // campaign-service checks the window; one that does not read here must not jam the round
+            return new Decision.End(QUIET_HOURS, "the campaign's sending window does not read: " + unreadable.getMessage());
+        }
         QuietHours.Verdict v = quietHours.decide(now, new QuietHours.Recipient(m.phone(), m.timezone()), campaignWindow,
                 m.campaign().timezone());
         if (v.never()) {

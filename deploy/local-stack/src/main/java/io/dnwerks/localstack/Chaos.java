@@ -60,6 +60,9 @@ public final class Chaos {
      */
     static final long SLOW_GATEWAY_MS = 2500;
     static final int INELIGIBLE_OF_EACH_KIND = 20;
+    static final int STOPS = 50;
+    /** How every text of the harness's campaigns begins (keyword confirmations do not). */
+    static final String CAMPAIGN_TEXT = "Hi ";
     static final Duration CAMPAIGN_END = Duration.ofMinutes(10);
 
     /** The simulator as the harness runs it: every message delivered, receipts a moment after acceptance. */
@@ -102,7 +105,7 @@ public final class Chaos {
         } else {
             Stack.SERVICES.forEach(s -> out.add("kill-" + s + "-service"));
         }
-        out.addAll(List.of("slow-gateway-without-idempotency", "gateway-outage", "replay-every-consumer-group"));
+        out.addAll(List.of("slow-gateway-without-idempotency", "gateway-outage", "stop-replies-and-a-kill", "replay-every-consumer-group"));
         return out;
     }
 
@@ -131,6 +134,7 @@ public final class Chaos {
                 pause(timings.gatewayOutage());
                 send("DELETE", stack.simulatorUrl() + "/outage", null, null);
             });
+            case "stop-replies-and-a-kill" -> stops(scenario);
             case "replay-every-consumer-group" -> replay(scenario);
             default -> {
                 if (scenario.startsWith("kill-") && scenario.endsWith("-service")) {
@@ -227,6 +231,74 @@ public final class Chaos {
             send("PUT", stack.simulatorUrl() + "/config", null, config.toString());
             stack.restart("delivery", Map.of());
         }
+    }
+
+    /**
+     * {@value #STOPS} customers among the last to be texted reply STOP while the campaign sends, and
+     * delivery-service is SIGKILLed right after: none of them may be texted after their STOP, each gets
+     * exactly one confirmation (a reply whose record the kill lost is sent again under the same key),
+     * and each STOP is in customer-service's consent ledger; everyone else is texted once.
+     */
+    private Outcome stops(String scenario) throws Exception {
+        Start start = begin(scenario);
+        Campaign c = start.campaign();
+        Cohort cohort = c.cohort();
+        awaitTexted(c, cohort.eligible / 5);
+        Map<String, java.time.Instant> stoppedAt = new java.util.LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = cohort.eligible(); i > cohort.eligible() - STOPS; i--) {
+            String p = cohort.phone(i);
+            JsonNode r = JSON.readTree(send("POST", stack.simulatorUrl() + "/inbound", null, "{\"from\":\"" + p + "\",\"text\":\"STOP\"}"));
+            if (r.path("status").asInt() != 200 || !"opt-out".equals(r.path("response").path("keyword").asText())) {
+                problems.add("a STOP was not taken: " + r);
+            }
+            stoppedAt.put(p, java.time.Instant.now());
+        }
+        log("%d customers replied STOP; SIGKILL of delivery-service, then starting it again", STOPS);
+        stack.kill("delivery");
+        stack.restart("delivery", Map.of());
+        awaitStatus(c, "sent");
+        awaitQuiet();
+        int confirmationsOwed = 0;
+        for (JsonNode e : JSON.readTree(send("GET", stack.simulatorUrl() + "/ledger/messages", null, null))) {
+            String to = e.path("to").asText();
+            if (!stoppedAt.containsKey(to) || e.path("accepted").asInt() == 0) {
+                continue;
+            }
+            if (!e.path("text").asText("").startsWith(CAMPAIGN_TEXT)) {
+                confirmationsOwed += e.path("accepted").asInt();
+            }
+        }
+        // nothing handed to the gateway for a number once its STOP was answered (committed): a
+        // frequency-cap slot is taken right before each hand-over
+        long afterStop = 0;
+        try (Connection conn = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "");
+             PreparedStatement q = conn.prepareStatement("SELECT phone, sent_at FROM delivery.recipient_sends WHERE phone = ANY(?)")) {
+            q.setArray(1, conn.createArrayOf("text", stoppedAt.keySet().toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getTimestamp(2).toInstant().isAfter(stoppedAt.get(rs.getString(1)))) {
+                        afterStop++;
+                    }
+                }
+            }
+        }
+        if (afterStop > 0) {
+            problems.add(afterStop + " message(s) handed to the gateway after their number's STOP was answered");
+        }
+        if (confirmationsOwed != STOPS) {
+            problems.add(confirmationsOwed + " confirmations for " + STOPS + " STOPs");
+        }
+        long recorded = sqlCount("SELECT count(DISTINCT e.customer_id) FROM customer.consent_events e JOIN customer.customers cu"
+                + " ON cu.id = e.customer_id WHERE e.source = 'sms-keyword' AND NOT e.granted AND cu.phone LIKE '" + cohort.prefix() + "%'");
+        if (recorded != STOPS) {
+            problems.add(recorded + " STOPs in the consent ledger, not " + STOPS);
+        }
+        Outcome o = judge(scenario, "texted once unless STOP came first; after a STOP one confirmation, nothing else", start, false,
+                stoppedAt.keySet());
+        problems.addAll(0, o.problems());
+        return new Outcome(o.scenario(), o.expected(), o.eligible(), o.textedOnce(), o.textedTwice(), o.neverTexted(),
+                o.deadLetters(), problems);
     }
 
     /**
@@ -384,6 +456,11 @@ public final class Chaos {
     // ---- judging the outcome ----
 
     private Outcome judge(String scenario, String expected, Start start, boolean cancelled) throws Exception {
+        return judge(scenario, expected, start, cancelled, java.util.Set.of());
+    }
+
+    /** @param stopped phones that said STOP during the campaign: each may have been texted once before, or never */
+    private Outcome judge(String scenario, String expected, Start start, boolean cancelled, java.util.Set<String> stopped) throws Exception {
         Campaign c = start.campaign();
         Cohort cohort = c.cohort();
         Map<String, Long> dlqBefore = start.deadLettersBefore();
@@ -402,7 +479,7 @@ public final class Chaos {
                 once++;
             } else if (n > 1) {
                 twice++;
-            } else {
+            } else if (!stopped.contains(cohort.phone(i))) {
                 never++;
             }
         }
@@ -421,6 +498,7 @@ public final class Chaos {
         if (!cancelled && never > 0) {
             problems.add(never + " eligible customer(s) never texted");
         }
+        long optedOut = status.entrySet().stream().filter(e -> stopped.contains(e.getKey()) && "rejected".equals(e.getValue())).count();
         if (messages.size() != cohort.eligible() || status.size() != cohort.eligible()) {
             problems.add(messages.size() + " messages to " + status.size() + " phones for " + cohort.eligible() + " eligible customers");
         }
@@ -442,9 +520,9 @@ public final class Chaos {
             }
         } else {
             JsonNode s = stats(c);
-            if (s == null || s.path("delivered").asInt() != cohort.eligible()) {
+            if (s == null || s.path("delivered").asInt() != cohort.eligible() - optedOut) {
                 problems.add("the stats say " + (s == null ? "nothing" : s.path("delivered").asInt() + " delivered") + ", not "
-                        + cohort.eligible());
+                        + (cohort.eligible() - optedOut));
             }
         }
         long early = ledgerTotals().path("earlyRetries").asLong() - earlyBefore;
@@ -467,7 +545,8 @@ public final class Chaos {
         Map<String, Integer> out = new HashMap<>();
         for (JsonNode e : JSON.readTree(send("GET", stack.simulatorUrl() + "/ledger/messages", null, null))) {
             String to = e.path("to").asText();
-            if (to.startsWith(prefix)) {
+            // the campaign's texts, not the confirmations of keywords
+            if (to.startsWith(prefix) && e.path("text").asText(CAMPAIGN_TEXT).startsWith(CAMPAIGN_TEXT)) {
                 out.merge(to, e.path("accepted").asInt(), Integer::sum);
             }
         }
