@@ -31,7 +31,18 @@ public class DispatchRepository {
      * its number may no longer be texted (opted-out, do-not-contact, deleted), or null.
      */
     public record Claimed(UUID id, OffsetDateTime createdAt, UUID campaignId, String phone, String text, int retryCount,
-                          String suppressed, String timezone, Campaign campaign) {
+                          String suppressed, String timezone, Campaign campaign, boolean handedOverBefore) {
+
+        /**
+         * Must this message end unsent because of its number's suppression? Not when a round that died
+         * may have handed it over already (it holds a frequency-cap slot): then the gateway is asked
+         * again under the same idempotency key, and one that had it answers without texting again, so
+         * that the message's status tells the truth. A STOP stops every message not yet handed over.
+         * (With the cap off no slot tells, and such a message ends rejected though it may have gone.)
+         */
+        public boolean stoppedBySuppression() {
+            return suppressed != null && !handedOverBefore;
+        }
     }
 
     /** A claimed message's campaign's sending rules: its time zone, narrower window, local send time and deadline. */
@@ -84,7 +95,10 @@ public class DispatchRepository {
             FROM due, delivery_campaigns c WHERE m.id = due.id AND m.created_at = due.created_at AND c.campaign_id = m.campaign_id
             RETURNING m.id, m.created_at, m.campaign_id, m.phone_number, m.message_content, m.retry_count,
                 (SELECT r.suppressed_reason FROM recipients r WHERE r.phone = m.phone_number) AS suppressed, m.timezone,
-                c.timezone AS campaign_timezone, c.sending_window, c.send_at_local_time, c.deadline
+                c.timezone AS campaign_timezone, c.sending_window, c.send_at_local_time, c.deadline,
+                -- a frequency-cap slot is taken right before a hand-over: one held means a round that died
+                -- may have handed the message over already
+                EXISTS (SELECT 1 FROM recipient_sends s WHERE s.message_id = m.id) AS handed_over_before
             """;
 
     // "(m.status = ...) IS TRUE" below is the same test as "m.status = ...", written so that no index
@@ -200,7 +214,8 @@ public class DispatchRepository {
                 out.add(new Claimed(r.getUUID("id"), r.getOffsetDateTime("created_at"), r.getUUID("campaign_id"),
                         r.getString("phone_number"), r.getString("message_content"), r.getInteger("retry_count"),
                         r.getString("suppressed"), r.getString("timezone"), new Campaign(r.getString("campaign_timezone"),
-                        r.getString("sending_window"), r.getLocalDateTime("send_at_local_time"), r.getOffsetDateTime("deadline"))));
+                        r.getString("sending_window"), r.getLocalDateTime("send_at_local_time"), r.getOffsetDateTime("deadline")),
+                        r.getBoolean("handed_over_before")));
             }
             return out;
         });

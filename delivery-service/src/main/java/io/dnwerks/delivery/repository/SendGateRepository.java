@@ -80,7 +80,10 @@ public class SendGateRepository {
         return pool.withTransaction(conn -> conn.preparedQuery(SUPPRESSED).execute(Tuple.of(phones)).flatMap(rows -> {
             Map<String, String> suppressed = new HashMap<>();
             rows.forEach(r -> suppressed.put(r.getString("phone"), r.getString("suppressed_reason")));
-            List<Claimed> open = suppressed.isEmpty() ? chunk : chunk.stream().filter(m -> !suppressed.containsKey(m.phone())).toList();
+            // a message a dead round may have handed over already is asked for again whatever the list says
+            // (see Claimed.stoppedBySuppression); every other one to a suppressed number stays unsent
+            List<Claimed> open = suppressed.isEmpty() ? chunk
+                    : chunk.stream().filter(m -> m.handedOverBefore() || !suppressed.containsKey(m.phone())).toList();
             if (limit <= 0 || open.isEmpty()) {
                 return Uni.createFrom().item(new Admission(open, suppressed, Map.of()));
             }

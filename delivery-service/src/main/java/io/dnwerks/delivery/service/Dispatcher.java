@@ -168,7 +168,7 @@ public class Dispatcher {
         List<Deferral> waiting = new ArrayList<>();
         Instant now = rules.now();
         for (Claimed m : claimed) {
-            if (m.suppressed() != null) {
+            if (m.stoppedBySuppression()) {
                 add(rejected, new Result(m.id(), m.createdAt(), null, m.suppressed(), 0, false));
                 continue;
             }
@@ -312,11 +312,14 @@ public class Dispatcher {
                     java.util.Set<UUID> admittedIds = new java.util.HashSet<>();
                     admission.admitted().forEach(m -> admittedIds.add(m.id()));
                     for (Claimed m : chunk) {
+                        if (admittedIds.contains(m.id())) {
+                            continue; // goes to the gateway below
+                        }
                         String reason = admission.suppressed().get(m.phone());
                         java.time.OffsetDateTime slot = admission.capped().get(m.phone());
                         if (reason != null) {
                             add(rejected, new Result(m.id(), m.createdAt(), null, reason, 0, false));
-                        } else if (slot != null && !admittedIds.contains(m.id())) {
+                        } else if (slot != null) {
                             Duration wait = Duration.between(java.time.OffsetDateTime.now(), slot);
                             if (rules.pastDeadline(m, wait)) {
                                 add(rejected, new Result(m.id(), m.createdAt(), null, SendingRules.FREQUENCY_CAP, 0, false));
