@@ -94,9 +94,10 @@ class CampaignApiTest {
         String deadline = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0).toString();
         String body = "{\"name\":\"Quiet\",\"messageContent\":\"Hi {{firstName}}, the winter sale starts\","
                 + "\"sendingWindow\":\" 10:00-18:00   mon-fri \",\"sendAtLocalTime\":\"2027-03-15T10:00:00\","
-                + "\"deadline\":\"" + deadline + "\"}";
+                + "\"deadline\":\"" + deadline + "\",\"senderId\":\"promo-uk\"}";
         given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/campaigns").then().statusCode(201)
+                .body("senderId", equalTo("promo-uk"))
                 .body("sendingWindow", equalTo("10:00-18:00 MON-FRI"))
                 .body("sendAtLocalTime", equalTo("2027-03-15T10:00:00"))
                 .body("deadline", equalTo(OffsetDateTime.parse(deadline).toInstant().toString()));
@@ -104,7 +105,8 @@ class CampaignApiTest {
                 new String[] {"\"sendingWindow\":\"18:00-10:00\"", "sendingWindow"},
                 new String[] {"\"sendingWindow\":\"all day\"", "sendingWindow"},
                 new String[] {"\"deadline\":\"" + OffsetDateTime.now(ZoneOffset.UTC).minusHours(1) + "\"", "deadline"},
-                new String[] {"\"sendAtLocalTime\":\"10:00\"", "sendAtLocalTime"})) {
+                new String[] {"\"sendAtLocalTime\":\"10:00\"", "sendAtLocalTime"},
+                new String[] {"\"senderId\":\"Promo UK!\"", "senderId"})) {
             given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
                     .body("{\"name\":\"Quiet\",\"messageContent\":\"Hi {{firstName}}, the winter sale starts\"," + bad[0] + "}")
                     .post("/api/v1/campaigns").then().statusCode(400).contentType("application/problem+json")

@@ -40,7 +40,7 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
             simulator = SmsSimulator.start(port, new SimulatorConfig(0, 0, 0, 0, 0, 100, List.of("99"), List.of("98"), 2,
                     List.of("97"), 1, 50), "test-only-not-a-secret"); // receipts in batches of up to 50
             clock = Duration.parse(clockOffset);
-            return Map.of("dnwerks.providers.simulator.url", "http://127.0.0.1:" + port, "dnwerks.dispatch.enabled", "true",
+            return Map.of("dnwerks.gateways.simulator.simulator.url", "http://127.0.0.1:" + port, "dnwerks.dispatch.enabled", "true",
                     "dnwerks.quiet-hours.clock-offset", clockOffset);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -23,9 +23,9 @@ public class SlowGatewayTestResource implements QuarkusTestResourceLifecycleMana
             int port = Ports.free();
             simulator = SmsSimulator.start(port, new SimulatorConfig(1500, 0, 0, 0, 0, 100, List.of(), List.of(), 0, List.of(), 1, 1,
                     true), "test-only-not-a-secret");
-            return Map.of("dnwerks.providers.simulator.url", "http://127.0.0.1:" + port,
-                    "dnwerks.providers.simulator.batch-size", "1",
-                    "dnwerks.providers.simulator.timeout", "PT2S",
+            return Map.of("dnwerks.gateways.simulator.simulator.url", "http://127.0.0.1:" + port,
+                    "dnwerks.gateways.simulator.simulator.batch-size", "1",
+                    "dnwerks.gateways.simulator.simulator.timeout", "PT2S",
                     "dnwerks.dispatch.enabled", "true",
                     "dnwerks.dispatch.lease", "PT5S",
                     "dnwerks.dispatch.batch-size", "20",

@@ -92,7 +92,7 @@ class LawfulSendingEndToEndTest {
     static void startTheStack() throws Exception {
         offset = Duration.between(Instant.now(), AT);
         stack = new Stack(Stack.locateRoot(), "--receipt-delay-ms 100", Map.of("delivery", Map.of(
-                "DISPATCH_RATE_PER_SECOND", "100", "DNWERKS_DISPATCH_LEASE", "PT10S", "DNWERKS_PROVIDERS_SIMULATOR_TIMEOUT", "PT4S",
+                "DISPATCH_RATE_PER_SECOND", "100", "DNWERKS_DISPATCH_LEASE", "PT10S", "DNWERKS_GATEWAYS_SIMULATOR_SIMULATOR_TIMEOUT", "PT4S",
                 "DNWERKS_DISPATCH_RETRY_DELAY_UNIT", "PT1S", "DNWERKS_QUIET_HOURS_CLOCK_OFFSET", offset.toString())));
     }
 

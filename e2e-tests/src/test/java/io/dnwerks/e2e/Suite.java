@@ -23,7 +23,7 @@ final class Suite implements AutoCloseable {
                         // a short lease, so that a stuck dispatcher's messages come back soon; the gateway's
                         // timeout must be at most half of it
                         "DNWERKS_DISPATCH_LEASE", "PT10S",
-                        "DNWERKS_PROVIDERS_SIMULATOR_TIMEOUT", "PT4S",
+                        "DNWERKS_GATEWAYS_SIMULATOR_SIMULATOR_TIMEOUT", "PT4S",
                         // its German numbers inside their window whenever it runs; several campaigns reach
                         // the same customers here, which the frequency cap's own tests cover
                         io.dnwerks.localstack.DemoClock.OFFSET_VARIABLE, io.dnwerks.localstack.DemoClock.middayInEurope(),

@@ -80,6 +80,10 @@ public class Campaign extends PanacheEntityBase {
     @Column(name = "deadline")
     public OffsetDateTime deadline;
 
+    /** The sender (delivery-service's GET /api/v1/senders) its texts come from; null: the default sender. */
+    @Column(name = "sender_id", length = 50)
+    public String senderId;
+
     @Column(name = "launched_at")
     public OffsetDateTime launchedAt;
 

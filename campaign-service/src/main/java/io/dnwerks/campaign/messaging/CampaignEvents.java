@@ -34,7 +34,7 @@ public class CampaignEvents {
      */
     public record CampaignLaunched(UUID campaignId, String name, OffsetDateTime launchedAt, String messageContent,
                                    Audience audience, int maxRetries, int retryDelayMinutes, int priority, String timezone,
-                                   String sendingWindow, LocalDateTime sendAtLocalTime, OffsetDateTime deadline) {
+                                   String sendingWindow, LocalDateTime sendAtLocalTime, OffsetDateTime deadline, String senderId) {
     }
 
     /** A change of state after launch (or a schedule): paused, resumed, cancelled, completed, scheduled. */
@@ -54,7 +54,7 @@ public class CampaignEvents {
 
     public Uni<Void> launched(Tx tx, Campaign c) {
         return publish(tx, c.id, LAUNCHED, new CampaignLaunched(c.id, c.name, c.launchedAt, c.messageContent, c.audience,
-                c.maxRetries, c.retryDelayMinutes, c.priority, c.timezone, c.sendingWindow, c.sendAtLocalTime, c.deadline));
+                c.maxRetries, c.retryDelayMinutes, c.priority, c.timezone, c.sendingWindow, c.sendAtLocalTime, c.deadline, c.senderId));
     }
 
     /** The event that tells of the campaign's move into {@code c.status}. */

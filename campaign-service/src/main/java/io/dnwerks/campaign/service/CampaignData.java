@@ -9,6 +9,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.dnwerks.contracts.campaign.SendingWindow;
@@ -35,7 +36,9 @@ public record CampaignData(
         @Min(-100) @Max(100) Integer priority,
         @Size(max = 100) String sendingWindow,
         LocalDateTime sendAtLocalTime,
-        OffsetDateTime deadline) {
+        OffsetDateTime deadline,
+        @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,49}", message = "must be a sender id as GET /api/v1/senders lists them (a-z, 0-9, -)")
+        String senderId) {
 
     @JsonIgnore
     @AssertTrue(message = "must read like 10:00-18:00 or 09:00-20:00 MON-FRI (opening before closing, days optional)")

@@ -99,6 +99,7 @@ public class CampaignService {
         c.sendingWindow = d.sendingWindow() == null ? null : SendingWindow.parse(d.sendingWindow()).toString();
         c.sendAtLocalTime = d.sendAtLocalTime();
         c.deadline = d.deadline() == null ? null : d.deadline().withOffsetSameInstant(ZoneOffset.UTC);
+        c.senderId = d.senderId();
         CampaignView view = CampaignView.of(c);
         return campaigns.persist(c)
                 .call(() -> events.created(tx, view))

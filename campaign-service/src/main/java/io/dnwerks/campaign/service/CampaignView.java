@@ -25,6 +25,7 @@ public record CampaignView(
         String sendingWindow,
         LocalDateTime sendAtLocalTime,
         OffsetDateTime deadline,
+        String senderId,
         UUID createdBy,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
@@ -34,7 +35,7 @@ public record CampaignView(
     public static CampaignView of(Campaign c) {
         return new CampaignView(c.id, c.name, c.description, c.messageContent, c.templateId, c.audience, c.status,
                 c.scheduledAt, c.sendImmediately, c.timezone, c.maxRetries, c.retryDelayMinutes, c.priority, c.sendingWindow,
-                c.sendAtLocalTime, c.deadline, c.createdBy,
+                c.sendAtLocalTime, c.deadline, c.senderId, c.createdBy,
                 c.createdAt, c.updatedAt, c.launchedAt, c.completedAt);
     }
 }

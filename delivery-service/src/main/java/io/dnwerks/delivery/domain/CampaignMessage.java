@@ -76,6 +76,14 @@ public class CampaignMessage extends PanacheEntityBase {
     @Column(name = "waiting_for", length = 20)
     public String waitingFor;
 
+    /** When it was last handed to its gateway (committed before the request); null once the gateway said it did not take it. */
+    @Column(name = "handed_over_at")
+    public OffsetDateTime handedOverAt;
+
+    /** Sent, but whether the gateway took it is not known: its answer was lost (a crash) or never came (a time-out). */
+    @Column(name = "outcome_unknown", nullable = false)
+    public boolean outcomeUnknown;
+
     public static class Key implements Serializable {
         public UUID id;
         public OffsetDateTime createdAt;

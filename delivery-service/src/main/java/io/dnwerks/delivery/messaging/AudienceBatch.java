@@ -13,11 +13,12 @@ public record AudienceBatch(UUID campaignId, int batchNo, boolean last, int batc
 
     /**
      * The campaign's settings, carried by every batch so that batches need no other event first;
-     * the last three are its sending rules (a narrower window, a local send time, a deadline), or null.
+     * then its sending rules (a narrower window, a local send time, a deadline), or null, and the
+     * sender it goes out from (null: the default sender).
      */
     public record Campaign(String name, OffsetDateTime launchedAt, String messageContent, int maxRetries,
                            int retryDelayMinutes, int priority, String timezone, String sendingWindow,
-                           LocalDateTime sendAtLocalTime, OffsetDateTime deadline) {
+                           LocalDateTime sendAtLocalTime, OffsetDateTime deadline, String senderId) {
     }
 
     /**

@@ -3,8 +3,8 @@ package io.dnwerks.delivery.provider;
 import java.time.Duration;
 
 /**
- * What a gateway made of a message: taken (with its id), not now (retry), never, or nothing known
- * because the gateway as a whole did not answer.
+ * What a gateway made of a message: taken (with its id), not now (retry), never, not looked at because
+ * the gateway as a whole did not answer, or unknown because the answer never came.
  */
 public sealed interface SendOutcome {
 
@@ -31,5 +31,13 @@ public sealed interface SendOutcome {
      * message none of its retries; {@code retryAfter} is the gateway's hint (Retry-After), or zero.
      */
     record Unavailable(String reason, Duration retryAfter) implements SendOutcome {
+    }
+
+    /**
+     * The request went out but no answer came (a time-out after it was written, a session lost while
+     * waiting): the gateway may have texted the message. What happens next is its gateway's
+     * {@link DeliveryGuarantee}: recorded sent with the outcome unknown, or asked again under the same id.
+     */
+    record Unknown(String reason) implements SendOutcome {
     }
 }

@@ -35,18 +35,19 @@ public class DispatchRepository {
 
         /**
          * Must this message end unsent because of its number's suppression? Not when a round that died
-         * may have handed it over already (it holds a frequency-cap slot): then the gateway is asked
-         * again under the same idempotency key, and one that had it answers without texting again, so
-         * that the message's status tells the truth. A STOP stops every message not yet handed over.
-         * (With the cap off no slot tells, and such a message ends rejected though it may have gone.)
+         * may have handed it over already (handed_over_at is set): then, under at-least-once, the gateway
+         * is asked again under the same idempotency key, and one that had it answers without texting
+         * again, so that the message's status tells the truth (under at-most-once it is recorded sent,
+         * outcome unknown, before this is asked). A STOP stops every message not yet handed over.
          */
         public boolean stoppedBySuppression() {
             return suppressed != null && !handedOverBefore;
         }
     }
 
-    /** A claimed message's campaign's sending rules: its time zone, narrower window, local send time and deadline. */
-    public record Campaign(String timezone, String sendingWindow, LocalDateTime sendAtLocalTime, OffsetDateTime deadline) {
+    /** A claimed message's campaign's sending rules (its time zone, narrower window, local send time, deadline) and sender. */
+    public record Campaign(String timezone, String sendingWindow, LocalDateTime sendAtLocalTime, OffsetDateTime deadline,
+                           String senderId) {
     }
 
     /** A message that may not go yet: it waits {@code waitSeconds} for its window (or cap), costing no retry. */
@@ -56,9 +57,15 @@ public class DispatchRepository {
     /**
      * What to record for one message: external id when sent, error and retry hint otherwise;
      * {@code charged} when a retry counts against the message's max_retries (the gateway said no to
-     * this message, rather than failing the whole request).
+     * this message, rather than failing the whole request); {@code maybeTaken} when no answer came, so
+     * the gateway may have texted it.
      */
-    public record Result(UUID id, OffsetDateTime createdAt, String externalId, String error, int retryAfterSeconds, boolean charged) {
+    public record Result(UUID id, OffsetDateTime createdAt, String externalId, String error, int retryAfterSeconds, boolean charged,
+                         boolean maybeTaken) {
+
+        public Result(UUID id, OffsetDateTime createdAt, String externalId, String error, int retryAfterSeconds, boolean charged) {
+            this(id, createdAt, externalId, error, retryAfterSeconds, charged, false);
+        }
     }
 
     // campaigns by priority whose audience is complete ($3 waives that; $4 seconds without a new batch
@@ -95,10 +102,10 @@ public class DispatchRepository {
             FROM due, delivery_campaigns c WHERE m.id = due.id AND m.created_at = due.created_at AND c.campaign_id = m.campaign_id
             RETURNING m.id, m.created_at, m.campaign_id, m.phone_number, m.message_content, m.retry_count,
                 (SELECT r.suppressed_reason FROM recipients r WHERE r.phone = m.phone_number) AS suppressed, m.timezone,
-                c.timezone AS campaign_timezone, c.sending_window, c.send_at_local_time, c.deadline,
-                -- a frequency-cap slot is taken right before a hand-over: one held means a round that died
-                -- may have handed the message over already
-                EXISTS (SELECT 1 FROM recipient_sends s WHERE s.message_id = m.id) AS handed_over_before
+                c.timezone AS campaign_timezone, c.sending_window, c.send_at_local_time, c.deadline, c.sender_id,
+                -- set and committed right before a hand-over, cleared by an answer that says the gateway did
+                -- not take it: still set on a pending message means a round that died may have handed it over
+                m.handed_over_at IS NOT NULL AS handed_over_before
             """;
 
     // "(m.status = ...) IS TRUE" below is the same test as "m.status = ...", written so that no index
@@ -126,15 +133,37 @@ public class DispatchRepository {
             %s
             """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "'dnwerks.delivery.MessageSent.v1'"));
 
+    // handed over, but the gateway's answer is unknown (lost with a round that died, or never came) and
+    // its gateway is at-most-once: sent, as far as anyone can tell, and never asked again; a receipt, if
+    // one comes, settles it, and otherwise the receipt deadline does. It keeps its frequency-cap slot
+    private static final String SENT_UNKNOWN = """
+            WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS x(id, created_at, error)),
+            upd AS (
+                UPDATE campaign_messages m SET status = 'sent', outcome_unknown = true, sent_at = coalesce(m.handed_over_at, now()),
+                    lease_until = NULL, lease_owner = NULL, error_message = x.error, waiting_for = NULL
+                FROM x WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE
+                  AND m.lease_owner = $4
+                RETURNING m.id, m.created_at, m.campaign_id, m.customer_id, m.status, m.external_id, m.error_message, m.retry_count
+            ),
+            counts AS (
+                INSERT INTO campaign_count_deltas (campaign_id, pending, sent)
+                SELECT campaign_id, -count(*), count(*) FROM upd GROUP BY campaign_id
+            ),
+            audit AS (%s)
+            %s
+            """.formatted(auditRecords("upd", "'pending'"), messageEvents("upd", "'dnwerks.delivery.MessageSent.v1'"));
+
     // (a message the gateway did not take gives back the frequency-cap slot it took: see SendGateRepository)
     // a transient failure the gateway gave for the message waits retry_delay_minutes * 2^retries (at
     // least what the gateway asked), in units of $4 seconds (60 in production; tests shrink it), until
     // max_retries; then the message fails. One the gateway gave for the whole request ($7 false) costs
     // no retry: the message waits what the gateway asked (the dispatcher's breaker holds every other
-    // message back meanwhile) and is sent again, for as long as the outage lasts
+    // message back meanwhile) and is sent again, for as long as the outage lasts. One whose answer never
+    // came ($8 true: a time-out, at-least-once) may have been texted: it keeps handed_over_at, so that it is
+    // asked again under its id whatever happens meanwhile; every other was not taken and loses it
     private static final String TRANSIENT = """
-            WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $5::int[], $7::bool[])
-                       AS x(id, created_at, error, retry_after, charged)),
+            WITH x AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $5::int[], $7::bool[], $8::bool[])
+                       AS x(id, created_at, error, retry_after, charged, maybe_taken)),
             upd AS (
                 UPDATE campaign_messages m SET
                     retry_count = m.retry_count + CASE WHEN x.charged THEN 1 ELSE 0 END,
@@ -144,7 +173,8 @@ public class DispatchRepository {
                         WHEN m.retry_count + 1 > c.max_retries THEN NULL
                         ELSE now() + make_interval(secs => greatest(x.retry_after,
                             least(86400, c.retry_delay_minutes * $4 * power(2, m.retry_count)))) END,
-                    error_message = x.error, lease_until = NULL, lease_owner = NULL, waiting_for = NULL
+                    error_message = x.error, lease_until = NULL, lease_owner = NULL, waiting_for = NULL,
+                    handed_over_at = CASE WHEN x.maybe_taken THEN m.handed_over_at ELSE NULL END
                 FROM x, delivery_campaigns c
                 WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND c.campaign_id = m.campaign_id
                   AND m.lease_owner = $6
@@ -190,10 +220,12 @@ public class DispatchRepository {
             WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND m.lease_owner = $5
             """;
 
-    // messages a round claimed but will not hand over before its lease runs short: free for the next claim
+    // messages a round claimed but will not hand over before its lease runs short: free for the next
+    // claim. This round's own mark goes ($4 false); one a round that died left ($4 true) stays
     private static final String RELEASE = """
-            UPDATE campaign_messages m SET lease_until = NULL, lease_owner = NULL
-            FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, created_at)
+            UPDATE campaign_messages m SET lease_until = NULL, lease_owner = NULL,
+                handed_over_at = CASE WHEN x.keep_mark THEN m.handed_over_at ELSE NULL END
+            FROM unnest($1::uuid[], $2::timestamptz[], $4::bool[]) AS x(id, created_at, keep_mark)
             WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND m.lease_owner = $3
             """;
 
@@ -214,7 +246,8 @@ public class DispatchRepository {
                 out.add(new Claimed(r.getUUID("id"), r.getOffsetDateTime("created_at"), r.getUUID("campaign_id"),
                         r.getString("phone_number"), r.getString("message_content"), r.getInteger("retry_count"),
                         r.getString("suppressed"), r.getString("timezone"), new Campaign(r.getString("campaign_timezone"),
-                        r.getString("sending_window"), r.getLocalDateTime("send_at_local_time"), r.getOffsetDateTime("deadline")),
+                        r.getString("sending_window"), r.getLocalDateTime("send_at_local_time"), r.getOffsetDateTime("deadline"),
+                        r.getString("sender_id")),
                         r.getBoolean("handed_over_before")));
             }
             return out;
@@ -236,7 +269,16 @@ public class DispatchRepository {
         }
         return IndexLookups.execute(pool, TRANSIENT, Tuple.tuple(List.of(ids(results), times(results), errors(results),
                 retryUnitSeconds, results.stream().map(Result::retryAfterSeconds).toArray(Integer[]::new), round,
-                results.stream().map(Result::charged).toArray(Boolean[]::new)))).replaceWithVoid();
+                results.stream().map(Result::charged).toArray(Boolean[]::new),
+                results.stream().map(Result::maybeTaken).toArray(Boolean[]::new)))).replaceWithVoid();
+    }
+
+    /** Messages handed over whose answer is unknown, under at-most-once: sent, outcome unknown, never asked again. */
+    public Uni<Void> sentUnknown(UUID round, List<Result> results) {
+        if (results.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return IndexLookups.execute(pool, SENT_UNKNOWN, Tuple.of(ids(results), times(results), errors(results), round)).replaceWithVoid();
     }
 
     public Uni<Void> rejected(UUID round, List<Result> results) {
@@ -256,13 +298,17 @@ public class DispatchRepository {
                 waiting.stream().map(Deferral::waitingFor).toArray(String[]::new), round)).replaceWithVoid();
     }
 
-    /** Gives back the lease of messages {@code round} claimed and did not hand over. */
+    /**
+     * Gives back the lease of messages {@code round} claimed and did not hand over, and the hand-over mark
+     * it may have set; a mark a round that died left stays (that round may have handed the message over).
+     */
     public Uni<Void> release(UUID round, List<Claimed> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return IndexLookups.execute(pool, RELEASE, Tuple.of(messages.stream().map(Claimed::id).toArray(UUID[]::new),
-                messages.stream().map(Claimed::createdAt).toArray(OffsetDateTime[]::new), round)).replaceWithVoid();
+                messages.stream().map(Claimed::createdAt).toArray(OffsetDateTime[]::new), round,
+                messages.stream().map(Claimed::handedOverBefore).toArray(Boolean[]::new))).replaceWithVoid();
     }
 
     private static UUID[] ids(List<Result> results) {

@@ -31,15 +31,16 @@ public class FanOutRepository {
     // there first): later batches must not queue on its lock, so they neither upsert nor update it
     private static final String INSERT_CAMPAIGN = """
             INSERT INTO delivery_campaigns (campaign_id, name, message_template, max_retries, retry_delay_minutes, priority,
-                                            timezone, batch_count, sending_window, send_at_local_time, deadline, launched_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                            timezone, batch_count, sending_window, send_at_local_time, deadline, sender_id,
+                                            launched_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             ON CONFLICT (campaign_id) DO NOTHING
             """;
 
     private static final String FILL_IN_CAMPAIGN = """
             UPDATE delivery_campaigns SET name = $2, message_template = $3, max_retries = $4, retry_delay_minutes = $5,
                 priority = $6, timezone = $7, batch_count = $8, sending_window = $9, send_at_local_time = $10, deadline = $11,
-                updated_at = now()
+                sender_id = $12, updated_at = now()
             WHERE campaign_id = $1 AND message_template IS NULL
             """;
 
@@ -155,6 +156,7 @@ public class FanOutRepository {
         return Tuple.tuple().addUUID(batch.campaignId()).addString(c.name()).addString(normalised(c.messageContent()))
                 .addInteger(c.maxRetries()).addInteger(c.retryDelayMinutes()).addInteger(c.priority())
                 .addString(c.timezone() == null ? "UTC" : c.timezone()).addInteger(batch.batchCount())
-                .addString(c.sendingWindow()).addLocalDateTime(c.sendAtLocalTime()).addOffsetDateTime(c.deadline());
+                .addString(c.sendingWindow()).addLocalDateTime(c.sendAtLocalTime()).addOffsetDateTime(c.deadline())
+                .addString(c.senderId());
     }
 }

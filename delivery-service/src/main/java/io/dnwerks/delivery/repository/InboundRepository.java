@@ -28,8 +28,12 @@ public class InboundRepository {
                           String language, OffsetDateTime receivedAt, String replyText) {
     }
 
-    /** A reply claimed for sending. */
-    public record Reply(UUID id, String to, String text, int attempts) {
+    /**
+     * A reply claimed for sending, to the number the keyword came from, through the gateway it came by and
+     * from the number it was sent to ({@code ourNumber}, null when the gateway did not say);
+     * {@code unanswered} when the last attempt's holder died before recording what the gateway said.
+     */
+    public record Reply(UUID id, String gateway, String ourNumber, String to, String text, int attempts, boolean unanswered) {
     }
 
     private static final String INSERT = """
@@ -43,19 +47,20 @@ public class InboundRepository {
 
     private static final String EXISTING = "SELECT id, keyword FROM inbound_messages WHERE provider = $1 AND external_id = $2";
 
-    // due replies nobody holds; a lease that ran out (its sender died) is due again
+    // due replies nobody holds; a lease that ran out (its sender died) is due again, and says so: every
+    // recorded answer clears the lease, so one still set was handed over with its answer lost
     private static final String CLAIM_REPLIES = """
             UPDATE inbound_messages i SET reply_lease_until = now() + make_interval(secs => $2), reply_attempts = i.reply_attempts + 1
-            FROM (SELECT id FROM inbound_messages
+            FROM (SELECT id, reply_lease_until IS NOT NULL AS unanswered FROM inbound_messages
                   WHERE reply_status = 'pending' AND reply_due_at <= now() AND (reply_lease_until IS NULL OR reply_lease_until < now())
                   ORDER BY reply_due_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
             WHERE i.id = due.id
-            RETURNING i.id, i.from_number, i.reply_text, i.reply_attempts
+            RETURNING i.id, i.provider, i.to_number, i.from_number, i.reply_text, i.reply_attempts, due.unanswered
             """;
 
     private static final String REPLY_SENT = """
             UPDATE inbound_messages SET reply_status = 'sent', reply_external_id = $2, replied_at = now(), reply_lease_until = NULL,
-                reply_error = NULL
+                reply_error = $3
             WHERE id = $1 AND reply_status = 'pending'
             """;
 
@@ -88,14 +93,19 @@ public class InboundRepository {
     public Uni<List<Reply>> claimReplies(int limit, int leaseSeconds) {
         return pool.preparedQuery(CLAIM_REPLIES).execute(Tuple.of(limit, (double) leaseSeconds)).map(rows -> {
             List<Reply> out = new ArrayList<>(rows.size());
-            rows.forEach(r -> out.add(new Reply(r.getUUID("id"), r.getString("from_number"), r.getString("reply_text"),
-                    r.getInteger("reply_attempts"))));
+            rows.forEach(r -> out.add(new Reply(r.getUUID("id"), r.getString("provider"), r.getString("to_number"),
+                    r.getString("from_number"), r.getString("reply_text"), r.getInteger("reply_attempts"), r.getBoolean("unanswered"))));
             return out;
         });
     }
 
     public Uni<Void> replySent(UUID id, String externalId) {
-        return pool.preparedQuery(REPLY_SENT).execute(Tuple.of(id, externalId)).replaceWithVoid();
+        return pool.preparedQuery(REPLY_SENT).execute(Tuple.of(id, externalId, null)).replaceWithVoid();
+    }
+
+    /** A reply handed over whose answer is unknown, under at-most-once: sent, as far as anyone can tell, and never again. */
+    public Uni<Void> replySentUnknown(UUID id, String why) {
+        return pool.preparedQuery(REPLY_SENT).execute(Tuple.of(id, null, why)).replaceWithVoid();
     }
 
     /** @param permanent the gateway will never take it: no further try */

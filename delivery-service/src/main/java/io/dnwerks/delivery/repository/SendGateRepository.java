@@ -1,5 +1,6 @@
 package io.dnwerks.delivery.repository;
 
+import io.dnwerks.common.db.IndexLookups;
 import io.dnwerks.delivery.repository.DispatchRepository.Claimed;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,7 +24,9 @@ import java.util.UUID;
  * a slot of its number's frequency cap. Slots are counted and taken under a transaction-scoped
  * advisory lock per number (taken in number order, so replicas cannot deadlock), so two replicas
  * sending two campaigns to one number cannot both take its last slot. A message that holds a slot
- * already (its round died after taking it) keeps it.
+ * already (its round died after taking it) keeps it. Last, every message that may go is marked handed
+ * over (handed_over_at), in the same transaction, committed before the request: only a message whose
+ * lease the round still holds is marked, and only a marked one goes.
  */
 @ApplicationScoped
 public class SendGateRepository {
@@ -66,6 +69,15 @@ public class SendGateRepository {
             WHERE phone = ANY($1::text[]) AND sent_at > now() - make_interval(secs => $2) GROUP BY phone
             """;
 
+    // the committed record, before the request, that these messages are being handed over (see
+    // DispatchRepository.Claimed); a message another round has taken meanwhile is not marked, and not sent
+    private static final String MARK_HANDED_OVER = """
+            UPDATE campaign_messages m SET handed_over_at = now()
+            FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, created_at)
+            WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND m.lease_owner = $3
+            RETURNING m.id
+            """;
+
     private static final String FORGET = "DELETE FROM recipient_sends WHERE sent_at < now() - make_interval(secs => $1)";
 
     private final Pool pool;
@@ -75,9 +87,27 @@ public class SendGateRepository {
     }
 
     /** @param limit the cap per number and window; 0 checks suppression only */
-    public Uni<Admission> admit(List<Claimed> chunk, int limit, Duration window) {
+    public Uni<Admission> admit(UUID round, List<Claimed> chunk, int limit, Duration window) {
+        return pool.withTransaction(conn -> check(conn, chunk, limit, window).flatMap(a -> mark(conn, round, a)));
+    }
+
+    private Uni<Admission> mark(SqlConnection conn, UUID round, Admission a) {
+        if (a.admitted().isEmpty()) {
+            return Uni.createFrom().item(a);
+        }
+        Tuple args = Tuple.of(a.admitted().stream().map(Claimed::id).toArray(UUID[]::new),
+                a.admitted().stream().map(Claimed::createdAt).toArray(OffsetDateTime[]::new), round);
+        return IndexLookups.only(conn).chain(() -> conn.preparedQuery(MARK_HANDED_OVER).execute(args)).map(rows -> {
+            Set<UUID> marked = new HashSet<>();
+            rows.forEach(r -> marked.add(r.getUUID("id")));
+            return marked.size() == a.admitted().size() ? a
+                    : new Admission(a.admitted().stream().filter(m -> marked.contains(m.id())).toList(), a.suppressed(), a.capped());
+        });
+    }
+
+    private Uni<Admission> check(SqlConnection conn, List<Claimed> chunk, int limit, Duration window) {
         String[] phones = chunk.stream().map(Claimed::phone).toArray(String[]::new);
-        return pool.withTransaction(conn -> conn.preparedQuery(SUPPRESSED).execute(Tuple.of(phones)).flatMap(rows -> {
+        return conn.preparedQuery(SUPPRESSED).execute(Tuple.of(phones)).flatMap(rows -> {
             Map<String, String> suppressed = new HashMap<>();
             rows.forEach(r -> suppressed.put(r.getString("phone"), r.getString("suppressed_reason")));
             // a message a dead round may have handed over already is asked for again whatever the list says
@@ -88,7 +118,7 @@ public class SendGateRepository {
                 return Uni.createFrom().item(new Admission(open, suppressed, Map.of()));
             }
             return takeSlots(conn, open, limit, window).map(a -> new Admission(a.admitted(), suppressed, a.capped()));
-        }));
+        });
     }
 
     private Uni<Admission> takeSlots(SqlConnection conn, List<Claimed> open, int limit, Duration window) {

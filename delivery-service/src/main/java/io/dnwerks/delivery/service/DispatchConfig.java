@@ -2,7 +2,6 @@ package io.dnwerks.delivery.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -50,10 +49,9 @@ public interface DispatchConfig {
     @WithDefault("PT0.2S")
     Duration idlePoll();
 
-    /** SMS segments per second, per replica; 0 for no limit. */
-    @WithDefault("0")
-    @DecimalMin("0")
-    double ratePerSecond();
+    /** The sender (dnwerks.senders.<id>) of a campaign that names none, and of keyword replies whose gateway is gone. */
+    @WithDefault("default")
+    String defaultSender();
 
     /** Send a campaign only once all its audience batches are in (fan-out then has the database to itself). */
     @WithDefault("true")

@@ -6,9 +6,11 @@ import io.dnwerks.common.loop.PollingLoop;
 import io.dnwerks.delivery.domain.GatewayBreaker;
 import io.dnwerks.delivery.domain.RateLimiter;
 import io.dnwerks.delivery.domain.SmsSegments;
+import io.dnwerks.delivery.provider.DeliveryGuarantee;
 import io.dnwerks.delivery.provider.OutgoingSms;
 import io.dnwerks.delivery.provider.SendOutcome;
 import io.dnwerks.delivery.provider.SmsGateway;
+import io.dnwerks.delivery.service.Gateways.Route;
 import io.dnwerks.delivery.repository.DispatchRepository;
 import io.dnwerks.delivery.repository.RecipientRepository;
 import io.dnwerks.delivery.repository.SendGateRepository;
@@ -31,22 +33,26 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends what is due: claims a batch of pending messages (row locks skipped by other replicas, a
- * lease so that a dispatcher that dies leaves its messages to the next), holds the rate limit, hands
- * the messages to the gateway (as many per request as its bulk API takes) with each message's id as
- * idempotency key, and records the answers in one statement per kind. Several rounds run at once.
+ * lease so that a dispatcher that dies leaves its messages to the next), holds each sender's rate limit,
+ * hands the messages to their sender's gateway (as many per request as its bulk API takes) with each
+ * message's id as idempotency key, and records the answers in one statement per kind. Several rounds
+ * run at once. Right before a request its messages are marked handed over, in a committed statement:
+ * a message found marked after a crash is, under its gateway's at-most-once guarantee, recorded sent
+ * with its outcome unknown and never asked again; under at-least-once it is asked again under its id.
  * A campaign is sent from once its whole audience has been fanned out (dnwerks.dispatch.wait-for-audience),
- * or once no batch has come for dnwerks.dispatch.audience-quiet-period. A message whose answer was lost (a crash before the record) is sent again
- * when its lease runs out, under the same idempotency key, so the gateway does not text it twice.
+ * or once no batch has come for dnwerks.dispatch.audience-quiet-period.
  * Each round claims under a token of its own, and every statement that records an answer changes only
  * messages that token still holds; a round hands nothing over that could not be answered within its
  * lease, and gives such messages back, so a slow gateway cannot make two rounds send the same message.
- * A request the gateway fails as a whole opens a {@link GatewayBreaker}: sending pauses (at least as
+ * A request a gateway fails as a whole opens that gateway's {@link GatewayBreaker}: its sending pauses (at least as
  * long as its Retry-After asks), the messages of that request wait without losing a retry, and sending
  * resumes once the gateway answers again. A round whose answers cannot be recorded because the
  * database is away waits until it is back (up to dnwerks.dispatch.record-patience): a cancelled
@@ -63,52 +69,50 @@ public class Dispatcher {
     private final Pool pool;
     private final FrequencyCapConfig cap;
     private final SendingRules rules;
-    private final SmsGateway gateway;
+    private final Gateways gateways;
     private final boolean enabled;
     private final int batchSize;
     private final int concurrency;
     private final Duration lease;
     private final int retryUnitSeconds;
-    private final String receiptUrl;
-    private final RateLimiter rateLimiter;
-    private final GatewayBreaker breaker;
+    private final String receiptsBase;
+    private final Map<String, RateLimiter> rateLimiters = new LinkedHashMap<>();
+    private final Map<String, GatewayBreaker> breakers = new LinkedHashMap<>();
     private final TransientWait transientWait;
     private final Duration recordPatience;
     private final boolean waitForAudience;
     private final int audienceQuietSeconds;
     private final AtomicLong handedOver = new AtomicLong();
+    private final AtomicLong outcomesUnknown = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
     private final AtomicLong admissionFailures = new AtomicLong();
     private final List<PollingLoop> loops = new ArrayList<>();
 
-    public Dispatcher(DispatchRepository dispatch, SendGateRepository gate, RecipientRepository recipients, Pool pool, FrequencyCapConfig cap, SendingRules rules, SmsGateway gateway, Vertx vertx, DispatchConfig config, TransientWait transientWait,
-                      @ConfigProperty(name = "dnwerks.receipts.base-url", defaultValue = "http://127.0.0.1:8083") String receiptsBase) {
+    public Dispatcher(DispatchRepository dispatch, SendGateRepository gate, RecipientRepository recipients, Pool pool, FrequencyCapConfig cap,
+                      SendingRules rules, Gateways gateways, Vertx vertx, DispatchConfig config, TransientWait transientWait,
+                      @ConfigProperty(name = "dnwerks.receipts.base-url") String receiptsBase) {
         this.dispatch = dispatch;
         this.gate = gate;
         this.recipients = recipients;
         this.pool = pool;
         this.cap = cap;
         this.rules = rules;
-        this.gateway = gateway;
+        this.gateways = gateways;
         this.transientWait = transientWait;
         this.recordPatience = config.recordPatience();
         this.enabled = config.enabled();
         this.lease = config.lease();
-        if (lease.compareTo(gateway.timeout().multipliedBy(2)) < 0) {
-            throw new IllegalStateException("dnwerks.dispatch.lease (" + lease + ") must be at least twice the " + gateway.name()
-                    + " gateway's timeout (" + gateway.timeout() + "): a round must be able to hand messages over well within its lease");
-        }
-        // under a rate limit, claim no more than can go out within half a lease, so that claimed
-        // messages never sit waiting for their turn until their lease runs out
+        gateways.senders().forEach(s -> rateLimiters.put(s.id(), new RateLimiter(s.segmentsPerSecond())));
+        gateways.all().forEach(g -> breakers.put(g.name(), new GatewayBreaker(config.gatewayBackoff(), config.gatewayBackoffMax())));
+        // under a rate limit, claim no more than the slowest sender can send within half a lease, so that
+        // claimed messages never sit waiting for their turn until their lease runs out
         int workerCount = config.workers();
-        double ratePerSecond = config.ratePerSecond();
-        this.batchSize = ratePerSecond <= 0 ? config.batchSize()
-                : (int) Math.max(1, Math.min(config.batchSize(), ratePerSecond * lease.toSeconds() / 2 / workerCount));
+        double slowest = gateways.senders().stream().mapToDouble(s -> s.segmentsPerSecond()).filter(r -> r > 0).min().orElse(0);
+        this.batchSize = slowest <= 0 ? config.batchSize()
+                : (int) Math.max(1, Math.min(config.batchSize(), slowest * lease.toSeconds() / 2 / workerCount));
         this.concurrency = config.concurrency();
         this.retryUnitSeconds = (int) Math.max(1, config.retryDelayUnit().toSeconds());
-        this.receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
-        this.rateLimiter = new RateLimiter(ratePerSecond);
-        this.breaker = new GatewayBreaker(config.gatewayBackoff(), config.gatewayBackoffMax());
+        this.receiptsBase = receiptsBase;
         this.waitForAudience = config.waitForAudience();
         this.audienceQuietSeconds = (int) Math.max(1, config.audienceQuietPeriod().toSeconds());
         // while one round waits for the gateway another records its answers and claims the next batch
@@ -116,7 +120,7 @@ public class Dispatcher {
             // a round hands over within its lease and one gateway timeout, then records what the gateway
             // said, waiting out a database outage for up to record-patience; only then is it taken for stuck
             loops.add(new PollingLoop(vertx, "dispatch-" + i, config.idlePoll(), this.batchSize,
-                    lease.plus(gateway.timeout()).plus(config.recordPatience()).plusSeconds(30), this::round));
+                    lease.plus(gateways.longestTimeout()).plus(config.recordPatience()).plusSeconds(30), this::round));
         }
     }
 
@@ -135,6 +139,11 @@ public class Dispatcher {
         return handedOver.get();
     }
 
+    /** Messages recorded sent with their outcome unknown (at-most-once: handed over, answer lost or never came), since start. */
+    public long outcomesUnknown() {
+        return outcomesUnknown.get();
+    }
+
     /** Messages claimed and given back unsent because their round's lease ran short or the gateway was down, since start. */
     public long released() {
         return released.get();
@@ -145,8 +154,9 @@ public class Dispatcher {
      * give the rest back, and record the answers, each statement only for messages the token still holds.
      */
     private Uni<Integer> round() {
-        if (!breaker.waitLeft(System.nanoTime()).isZero()) {
-            return Uni.createFrom().item(0); // the gateway is down or asked us to wait
+        long now = System.nanoTime();
+        if (breakers.values().stream().noneMatch(b -> b.waitLeft(now).isZero())) {
+            return Uni.createFrom().item(0); // every gateway is down or asked us to wait
         }
         UUID round = UUID.randomUUID();
         long leaseEnds = System.nanoTime() + lease.toNanos();
@@ -156,64 +166,88 @@ public class Dispatcher {
     }
 
     private Uni<Void> sendAll(UUID round, long leaseEnds, List<Claimed> claimed) {
-        List<Result> sent = new ArrayList<>();
-        List<Result> retry = new ArrayList<>();
-        List<Result> rejected = new ArrayList<>();
-        List<Claimed> notHandedOver = new ArrayList<>();
-        List<RecipientRepository.Change> optedOutAtGateway = new ArrayList<>();
-        // the last moment a request may start and still be answered (or timed out) before the lease ends
-        long lastStart = leaseEnds - gateway.timeout().toNanos() - lease.toNanos() / 10;
-        // a suppressed number is never texted; a message outside its recipient's window waits for it
-        List<Claimed> sendable = new ArrayList<>(claimed.size());
-        List<Deferral> waiting = new ArrayList<>();
+        Outcomes out = new Outcomes();
+        // a suppressed number is never texted; a message outside its recipient's window waits for it;
+        // one a dead round handed over is, under at-most-once, never handed over again
+        Map<Route, List<Claimed>> sendable = new LinkedHashMap<>();
         Instant now = rules.now();
         for (Claimed m : claimed) {
+            Route route = gateways.route(m.campaign().senderId()).orElse(null);
+            if (route == null) {
+                add(out.rejected, new Result(m.id(), m.createdAt(), null, "unknown sender: " + m.campaign().senderId()
+                        + " is not configured (dnwerks.senders)", 0, false));
+                continue;
+            }
+            if (m.handedOverBefore() && route.gateway().guarantee() == DeliveryGuarantee.AT_MOST_ONCE) {
+                add(out.unknown, new Result(m.id(), m.createdAt(), null, "outcome unknown: handed over to " + route.gateway().name()
+                        + " by a round that did not record the answer; not sent again (at-most-once)", 0, false));
+                continue;
+            }
             if (m.stoppedBySuppression()) {
-                add(rejected, new Result(m.id(), m.createdAt(), null, m.suppressed(), 0, false));
+                add(out.rejected, new Result(m.id(), m.createdAt(), null, m.suppressed(), 0, false));
                 continue;
             }
             SendingRules.Decision decision = rules.decide(now, m);
             if (decision instanceof SendingRules.Decision.Wait w) {
-                add(waiting, new Deferral(m.id(), m.createdAt(), seconds(w.duration()), w.reason()));
+                add(out.waiting, new Deferral(m.id(), m.createdAt(), seconds(w.duration()), w.reason()));
             } else if (decision instanceof SendingRules.Decision.End e) {
                 LOG.debugf("message %s to %s ends %s: %s", m.id(), PhoneMask.mask(m.phone()), e.reason(), e.detail());
-                add(rejected, new Result(m.id(), m.createdAt(), null, e.reason(), 0, false));
+                add(out.rejected, new Result(m.id(), m.createdAt(), null, e.reason(), 0, false));
             } else {
-                sendable.add(m);
+                sendable.computeIfAbsent(route, r -> new ArrayList<>()).add(m);
             }
         }
-        return Multi.createFrom().iterable(chunks(sendable, gateway.maxBatch()))
-                .onItem().transformToUni(chunk -> paced(chunk, lastStart, rejected, waiting).invoke(handover -> {
+        List<Uni<Void>> requests = new ArrayList<>();
+        sendable.forEach((route, messages) -> {
+            // the last moment a request may start and still be answered (or timed out) before the lease ends
+            long lastStart = leaseEnds - route.gateway().timeout().toNanos() - lease.toNanos() / 10;
+            for (List<Claimed> chunk : chunks(messages, route.gateway().maxBatch())) {
+                requests.add(Uni.createFrom().deferred(() -> paced(round, route, chunk, lastStart, out)).invoke(handover -> {
                     if (handover == null) {
-                        synchronized (notHandedOver) {
-                            notHandedOver.addAll(chunk);
+                        synchronized (out.notHandedOver) {
+                            out.notHandedOver.addAll(chunk);
                         }
                         return;
                     }
                     for (int i = 0; i < handover.given().size(); i++) {
-                        sort(handover.given().get(i), handover.outcomes().get(i), sent, retry, rejected, optedOutAtGateway);
+                        sort(route, handover.given().get(i), handover.outcomes().get(i), out);
                     }
-                }))
-                .merge(concurrency)
+                }).replaceWithVoid());
+            }
+        });
+        return Multi.createFrom().iterable(requests).onItem().transformToUni(u -> u).merge(concurrency)
                 .collect().last()
                 // what the gateway said is known only here: if the database is away, wait until it is back
                 // rather than leave messages that were texted looking unsent
-                .chain(() -> recorded(() -> dispatch.sent(round, sent)))
-                .chain(() -> recorded(() -> dispatch.transientFailures(round, retry, retryUnitSeconds)))
-                .chain(() -> recorded(() -> dispatch.rejected(round, rejected)))
-                .chain(() -> recorded(() -> dispatch.deferred(round, waiting)))
+                .chain(() -> recorded(() -> dispatch.sent(round, out.sent)))
+                .chain(() -> recorded(() -> dispatch.sentUnknown(round, out.unknown)))
+                .chain(() -> recorded(() -> dispatch.transientFailures(round, out.retry, retryUnitSeconds)))
+                .chain(() -> recorded(() -> dispatch.rejected(round, out.rejected)))
+                .chain(() -> recorded(() -> dispatch.deferred(round, out.waiting)))
                 // a number the gateway says opted out with it is not tried again, by any campaign
-                .chain(() -> optedOutAtGateway.isEmpty() ? Uni.createFrom().voidItem()
-                        : recorded(() -> Transactions.onConnection(pool, tx -> recipients.apply(tx, optedOutAtGateway)).replaceWithVoid()))
+                .chain(() -> out.optedOutAtGateway.isEmpty() ? Uni.createFrom().voidItem()
+                        : recorded(() -> Transactions.onConnection(pool, tx -> recipients.apply(tx, out.optedOutAtGateway)).replaceWithVoid()))
+                .invoke(() -> outcomesUnknown.addAndGet(out.unknown.size()))
                 .chain(() -> {
-                    if (notHandedOver.isEmpty()) {
+                    if (out.notHandedOver.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    released.addAndGet(notHandedOver.size());
+                    released.addAndGet(out.notHandedOver.size());
                     LOG.debugf("round %s gives back %d message(s) it could not hand over within its lease or while the gateway was down",
-                            round, notHandedOver.size());
-                    return recorded(() -> dispatch.release(round, notHandedOver));
+                            round, out.notHandedOver.size());
+                    return recorded(() -> dispatch.release(round, out.notHandedOver));
                 });
+    }
+
+    /** What a round's messages came to, by what is recorded for them; each list is filled from several requests at once. */
+    private static final class Outcomes {
+        final List<Result> sent = new ArrayList<>();
+        final List<Result> unknown = new ArrayList<>();
+        final List<Result> retry = new ArrayList<>();
+        final List<Result> rejected = new ArrayList<>();
+        final List<Deferral> waiting = new ArrayList<>();
+        final List<Claimed> notHandedOver = new ArrayList<>();
+        final List<RecipientRepository.Change> optedOutAtGateway = new ArrayList<>();
     }
 
     /**
@@ -232,12 +266,14 @@ public class Dispatcher {
         return out;
     }
 
-    /** A chunk's answer tells whether the gateway is up: one outcome says it for the whole request. */
-    private void noteGateway(SendOutcome first) {
-        if (first instanceof SendOutcome.Unavailable u) {
-            if (breaker.failed(u.retryAfter(), System.nanoTime())) {
-                LOG.warnf("the %s gateway did not take a request (%s): sending pauses for %d ms, and after each further failure longer",
-                        gateway.name(), u.reason(), breaker.waitLeft(System.nanoTime()).toMillis());
+    /** A chunk's answer tells whether its gateway is up: one outcome says it for the whole request. */
+    private void noteGateway(SmsGateway gateway, SendOutcome first) {
+        GatewayBreaker breaker = breakers.get(gateway.name());
+        Duration retryAfter = first instanceof SendOutcome.Unavailable u ? u.retryAfter() : Duration.ZERO;
+        if (first instanceof SendOutcome.Unavailable || first instanceof SendOutcome.Unknown) {
+            if (breaker.failed(retryAfter, System.nanoTime())) {
+                LOG.warnf("the %s gateway did not answer a request (%s): its sending pauses for %d ms, and after each further failure longer",
+                        gateway.name(), reasonOf(first), breaker.waitLeft(System.nanoTime()).toMillis());
             }
         } else {
             int failures = breaker.answered();
@@ -247,21 +283,29 @@ public class Dispatcher {
         }
     }
 
+    private static String reasonOf(SendOutcome o) {
+        if (o instanceof SendOutcome.Unavailable u) {
+            return u.reason();
+        }
+        return o instanceof SendOutcome.Unknown u ? u.reason() : o.toString();
+    }
+
     /**
-     * Waits for the rate limit to allow the chunk's segments, then hands the chunk over; null (nothing
-     * handed over) when the round's lease is too short by then for the gateway's answer to come back
-     * in it, or when the gateway has failed a request meanwhile and sending waits.
+     * Waits for the sender's rate limit to allow the chunk's segments, then hands the chunk over; null
+     * (nothing handed over) when the round's lease is too short by then for the gateway's answer to come
+     * back in it, or when the gateway has failed a request meanwhile and its sending waits.
      */
-    private Uni<Handover> paced(List<Claimed> chunk, long lastStart, List<Result> rejected, List<Deferral> waiting) {
+    private Uni<Handover> paced(UUID round, Route route, List<Claimed> chunk, long lastStart, Outcomes out) {
+        GatewayBreaker breaker = breakers.get(route.gateway().name());
         if (!breaker.waitLeft(System.nanoTime()).isZero()) {
             return Uni.createFrom().nullItem(); // the gateway is down: keep the rate for when it is back
         }
         int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
-        long wait = rateLimiter.reserveMillis(segments);
+        long wait = rateLimiters.get(route.sender().id()).reserveMillis(segments);
         Uni<Handover> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
                 || !breaker.waitLeft(System.nanoTime()).isZero()
                 ? Uni.createFrom().<Handover>nullItem()
-                : admitted(chunk, lastStart, rejected, waiting));
+                : admitted(round, route, chunk, lastStart, out));
         return wait <= 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).chain(() -> send);
     }
 
@@ -276,7 +320,9 @@ public class Dispatcher {
      * is read, and the cap's slots taken, right before every request. Null (nothing handed over) when
      * that cannot be done (the database away).
      */
-    private Uni<Handover> admitted(List<Claimed> claimedChunk, long lastStart, List<Result> rejected, List<Deferral> waiting) {
+    private Uni<Handover> admitted(UUID round, Route route, List<Claimed> claimedChunk, long lastStart, Outcomes out) {
+        List<Result> rejected = out.rejected;
+        List<Deferral> waiting = out.waiting;
         // the window again, now: the chunk may have waited for the rate limit since the claim judged it
         Instant now = rules.now();
         List<Claimed> chunk = new ArrayList<>(claimedChunk.size());
@@ -297,13 +343,13 @@ public class Dispatcher {
             waitNow.forEach(d -> add(waiting, d));
             return Uni.createFrom().item(new Handover(List.of(), List.of()));
         }
-        return gate.admit(chunk, cap.limit(), cap.window())
+        return gate.admit(round, chunk, cap.limit(), cap.window())
                 .onFailure().invoke(this::admissionFailed)
                 .onFailure().recoverWithNull()
                 .flatMap(admission -> {
-                    // nothing goes (and nothing of the chunk is recorded but as given back) when the check
-                    // failed, or took so long that an answer could no longer come within the lease; a slot
-                    // taken stays with its message for the next claim
+                    // nothing goes (and nothing of the chunk is recorded but as given back, with this round's
+                    // hand-over marks taken off) when the check failed, or took so long that an answer could no
+                    // longer come within the lease; a slot taken stays with its message for the next claim
                     if (admission == null || System.nanoTime() > lastStart) {
                         return Uni.createFrom().<Handover>nullItem();
                     }
@@ -315,7 +361,7 @@ public class Dispatcher {
                         if (admittedIds.contains(m.id())) {
                             continue; // goes to the gateway below
                         }
-                        String reason = admission.suppressed().get(m.phone());
+                        String reason = m.handedOverBefore() ? null : admission.suppressed().get(m.phone());
                         java.time.OffsetDateTime slot = admission.capped().get(m.phone());
                         if (reason != null) {
                             add(rejected, new Result(m.id(), m.createdAt(), null, reason, 0, false));
@@ -332,8 +378,11 @@ public class Dispatcher {
                     if (go.isEmpty()) {
                         return Uni.createFrom().item(new Handover(go, List.of()));
                     }
-                    return gateway.sendAll(go.stream().map(m -> new OutgoingSms(m.id(), m.phone(), m.text(), receiptUrl)).toList())
-                            .invoke(outcomes -> noteGateway(outcomes.get(0)))
+                    SmsGateway gateway = route.gateway();
+                    String receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
+                    return gateway.sendAll(go.stream().map(m -> new OutgoingSms(m.id(), route.sender().from(), m.phone(), m.text(),
+                                    receiptUrl)).toList())
+                            .invoke(outcomes -> noteGateway(gateway, outcomes.get(0)))
                             .map(outcomes -> new Handover(go, outcomes));
                 });
     }
@@ -350,26 +399,38 @@ public class Dispatcher {
         return (int) Math.max(1, Math.ceil(d.toMillis() / 1000.0));
     }
 
-    private void sort(Claimed m, SendOutcome outcome, List<Result> sent, List<Result> retry, List<Result> rejected,
-                      List<RecipientRepository.Change> optedOutAtGateway) {
+    private void sort(Route route, Claimed m, SendOutcome outcome, Outcomes out) {
         handedOver.incrementAndGet();
         if (outcome instanceof SendOutcome.Accepted a) {
-            add(sent, new Result(m.id(), m.createdAt(), a.externalId(), null, 0, false));
+            add(out.sent, new Result(m.id(), m.createdAt(), a.externalId(), null, 0, false));
         } else if (outcome instanceof SendOutcome.Transient t) {
-            add(retry, new Result(m.id(), m.createdAt(), null, t.reason(), (int) t.retryAfter().toSeconds(), true));
+            add(out.retry, new Result(m.id(), m.createdAt(), null, t.reason(), (int) t.retryAfter().toSeconds(), true));
         } else if (outcome instanceof SendOutcome.Unavailable u) {
-            // back when the breaker lets sending go on, and not before the gateway asked
-            long waitMillis = Math.max(u.retryAfter().toMillis(), breaker.waitLeft(System.nanoTime()).toMillis());
-            add(retry, new Result(m.id(), m.createdAt(), null, u.reason(), (int) Math.ceil(waitMillis / 1000.0), false));
+            add(out.retry, new Result(m.id(), m.createdAt(), null, u.reason(), backAfter(route, u.retryAfter()), false));
+        } else if (outcome instanceof SendOutcome.Unknown u) {
+            if (route.gateway().guarantee() == DeliveryGuarantee.AT_MOST_ONCE) {
+                LOG.debugf("message %s to %s: no answer from %s (%s), recorded sent with its outcome unknown (at-most-once)", m.id(),
+                        PhoneMask.mask(m.phone()), route.gateway().name(), u.reason());
+                add(out.unknown, new Result(m.id(), m.createdAt(), null, "outcome unknown: " + u.reason(), 0, false));
+            } else {
+                // asked again under its id, keeping its hand-over mark: it may have been texted
+                add(out.retry, new Result(m.id(), m.createdAt(), null, u.reason(), backAfter(route, Duration.ZERO), false, true));
+            }
         } else if (outcome instanceof SendOutcome.OptedOut o) {
             LOG.debugf("message %s to %s refused, the number opted out with the gateway: %s", m.id(), PhoneMask.mask(m.phone()), o.reason());
-            add(rejected, new Result(m.id(), m.createdAt(), null, Suppression.OPTED_OUT.code, 0, false));
-            add(optedOutAtGateway, new RecipientRepository.Change(m.phone(), null, null, Suppression.OPTED_OUT,
+            add(out.rejected, new Result(m.id(), m.createdAt(), null, Suppression.OPTED_OUT.code, 0, false));
+            add(out.optedOutAtGateway, new RecipientRepository.Change(m.phone(), null, null, Suppression.OPTED_OUT,
                     Suppression.GATEWAY_SOURCE, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), null));
         } else if (outcome instanceof SendOutcome.Permanent p) {
             LOG.debugf("message %s to %s rejected: %s", m.id(), PhoneMask.mask(m.phone()), p.reason());
-            add(rejected, new Result(m.id(), m.createdAt(), null, p.reason(), 0, false));
+            add(out.rejected, new Result(m.id(), m.createdAt(), null, p.reason(), 0, false));
         }
+    }
+
+    /** Seconds until a message the gateway did not look at goes again: when its breaker lets sending go on, and not before it asked. */
+    private int backAfter(Route route, Duration retryAfter) {
+        long waitMillis = Math.max(retryAfter.toMillis(), breakers.get(route.gateway().name()).waitLeft(System.nanoTime()).toMillis());
+        return (int) Math.ceil(waitMillis / 1000.0);
     }
 
     private static <T> void add(List<T> list, T r) {

@@ -7,6 +7,10 @@ import io.dnwerks.delivery.domain.MessageStatus;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+/**
+ * A campaign message as the API shows it; {@code outcomeUnknown} marks a sent one whose gateway answer
+ * was lost or never came (under at-most-once it is not sent again; a receipt, if one comes, settles it).
+ */
 public record MessageView(
         UUID id,
         UUID campaignId,
@@ -22,6 +26,7 @@ public record MessageView(
         OffsetDateTime createdAt,
         OffsetDateTime sentAt,
         OffsetDateTime deliveredAt,
+        boolean outcomeUnknown,
         Consent consent) {
 
     /** The consent the message was sent under (issue 9): when the customer gave it, and through what. */
@@ -32,6 +37,6 @@ public record MessageView(
     public static MessageView of(CampaignMessage m, boolean maskPhone) {
         return new MessageView(m.id, m.campaignId, m.customerId, maskPhone ? PhoneMask.mask(m.phoneNumber) : m.phoneNumber,
                 m.messageContent, m.status, m.errorMessage, m.externalId, m.retryCount, m.nextRetryAt, m.waitingFor, m.createdAt,
-                m.sentAt, m.deliveredAt, new Consent(m.consentGivenAt, m.consentSource));
+                m.sentAt, m.deliveredAt, m.outcomeUnknown, new Consent(m.consentGivenAt, m.consentSource));
     }
 }

@@ -1,30 +1,17 @@
 package io.dnwerks.delivery.service;
 
 import io.dnwerks.common.error.ApiException;
-import io.dnwerks.common.error.Problem;
 import io.dnwerks.delivery.domain.CampaignMessage;
 import io.dnwerks.delivery.messaging.ReceiptJournal;
+import io.dnwerks.delivery.provider.GatewayEvents;
 import io.dnwerks.delivery.repository.ReceiptRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Checks delivery receipts and journals them (see {@link ReceiptJournal}); ReceiptConsumer applies them.
@@ -34,16 +21,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ReceiptService {
 
-    /** Gateway vocabularies mapped onto ours; anything else is refused. */
     private static final int MAX_EXTERNAL_ID = 255;
-
-    private static final Map<String, String> STATUS = Map.of(
-            "delivered", "delivered",
-            "failed", "failed",
-            "undelivered", "failed",
-            "expired", "failed",
-            "bounced", "bounced",
-            "rejected", "rejected");
+    private static final java.util.Set<String> STATUSES = java.util.Set.of("delivered", "failed", "bounced", "rejected");
 
     /** Receipt times PostgreSQL and every reader can hold; a gateway's clock is not trusted beyond them. */
     private static final OffsetDateTime EARLIEST = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
@@ -55,31 +34,19 @@ public class ReceiptService {
         this.journal = journal;
     }
 
-    /** Checks one receipt and completes once it is journaled. */
-    public Uni<Void> accept(String provider, RawReceipt raw) {
-        return journal.journal(provider, List.of(receipt("", raw)));
-    }
-
     /**
-     * A gateway's batch of receipts: every one is checked before any is journaled (a bad one refuses the
-     * whole request, naming it as {@code receipts[i].field}).
+     * A gateway's receipts, already in our vocabulary: every one is checked before any is journaled (a bad
+     * one refuses the whole request, naming its field with the receipt's prefix); completes once journaled.
      */
-    public Uni<Void> acceptAll(String provider, List<RawReceipt> batch) {
+    public Uni<Void> acceptAll(String gateway, List<GatewayEvents.Receipt> batch) {
         List<ReceiptRepository.Receipt> checked = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            checked.add(receipt("receipts[" + i + "].", batch.get(i)));
-        }
-        return journal.journal(provider, checked);
+        batch.forEach(r -> checked.add(checked(r)));
+        return checked.isEmpty() ? Uni.createFrom().voidItem() : journal.journal(gateway, checked);
     }
 
-    /** A receipt as a gateway sent it, before it is checked. */
-    public record RawReceipt(String externalId, String status, String at, String error) {
-    }
-
-    private static ReceiptRepository.Receipt receipt(String field, RawReceipt raw) {
+    private static ReceiptRepository.Receipt checked(GatewayEvents.Receipt raw) {
+        String field = raw.field();
         String externalId = raw.externalId();
-        String providerStatus = raw.status();
-        String at = raw.at();
         String error = raw.error();
         if (externalId == null || externalId.isBlank()) {
             throw ApiException.invalid(field + "externalId", "is required");
@@ -94,22 +61,13 @@ public class ReceiptService {
         if (error != null && error.indexOf('\u0000') >= 0) {
             throw ApiException.invalid(field + "errorMessage", "must not contain a NUL character");
         }
-        if (providerStatus == null) {
-            throw ApiException.invalid(field + "status", "is required");
+        if (!STATUSES.contains(raw.status())) {
+            throw ApiException.invalid(field + "status", "must be one of " + STATUSES);
         }
-        String status = STATUS.get(providerStatus.toLowerCase());
-        if (status == null) {
-            throw ApiException.invalid(field + "status", "must be one of " + STATUS.keySet());
-        }
-        OffsetDateTime when;
-        try {
-            when = at == null ? OffsetDateTime.now(ZoneOffset.UTC) : OffsetDateTime.parse(at);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field + "at", "must be an ISO-8601 time");
-        }
+        OffsetDateTime when = raw.at() == null ? OffsetDateTime.now(ZoneOffset.UTC) : raw.at();
         if (when.isBefore(EARLIEST) || when.isAfter(LATEST)) {
             throw ApiException.invalid(field + "at", "must be between the years 2000 and 9999");
         }
-        return new ReceiptRepository.Receipt(externalId, status, when, CampaignMessage.shortenedError(error));
+        return new ReceiptRepository.Receipt(externalId, raw.status(), when, CampaignMessage.shortenedError(error));
     }
 }

@@ -38,7 +38,7 @@ public final class Bench {
     private final int recipients;
     /** stop once every message exists, skipping dispatch: for work on the fan-out */
     private final boolean untilCreated;
-    /** delivery-service's default dnwerks.providers.simulator.batch-size */
+    /** delivery-service's default dnwerks.gateways.simulator.simulator.batch-size */
     static final int GATEWAY_BATCH = 100;
     static final int BASELINE_IN_FLIGHT = 8;
     /** receipts that fall due together reach the webhook in one request, as bulk gateways send them */

@@ -75,7 +75,7 @@ public final class Chaos {
      */
     public static Map<String, Map<String, String>> serviceEnv() {
         return Map.of("delivery", Map.of("DISPATCH_RATE_PER_SECOND", "100", "DNWERKS_DISPATCH_LEASE", "PT10S",
-                "DNWERKS_PROVIDERS_SIMULATOR_TIMEOUT", "PT4S", "DNWERKS_DISPATCH_RETRY_DELAY_UNIT", "PT1S",
+                "DNWERKS_GATEWAYS_SIMULATOR_SIMULATOR_TIMEOUT", "PT4S", "DNWERKS_DISPATCH_RETRY_DELAY_UNIT", "PT1S",
                 DemoClock.OFFSET_VARIABLE, DemoClock.middayInEurope()));
     }
 

@@ -1,12 +1,10 @@
-package io.dnwerks.delivery.provider;
+package io.dnwerks.delivery.provider.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.Problem;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,10 +20,9 @@ import java.util.Optional;
  * How the simulator signs what it posts to us (receipts and inbound messages): HMAC-SHA256 of
  * {@code <timestamp>.<body>} with the webhook secret, hex in X-Simulator-Signature, the timestamp
  * (seconds since the epoch) in X-Simulator-Timestamp. Without a configured secret nothing is trusted;
- * a timestamp further than {@code dnwerks.providers.simulator.receipt-max-age} (5 minutes) from now is
- * refused, so that a request captured on the way cannot be replayed later.
+ * a timestamp further than the gateway's webhook-max-age (5 minutes) from now is refused, so that a
+ * request captured on the way cannot be replayed later.
  */
-@ApplicationScoped
 public class SimulatorSignature {
 
     public static final String TIMESTAMP_HEADER = "X-Simulator-Timestamp";
@@ -34,8 +31,10 @@ public class SimulatorSignature {
     private final Optional<String> secret;
     private final Duration maxAge;
 
-    public SimulatorSignature(@ConfigProperty(name = "dnwerks.providers.simulator.webhook-secret") Optional<String> secret,
-                              @ConfigProperty(name = "dnwerks.providers.simulator.receipt-max-age", defaultValue = "PT5M") Duration maxAge) {
+    private final String gateway;
+
+    public SimulatorSignature(String gateway, Optional<String> secret, Duration maxAge) {
+        this.gateway = gateway;
         this.secret = secret;
         this.maxAge = maxAge;
     }
@@ -43,7 +42,7 @@ public class SimulatorSignature {
     /** @throws ApiException 401 for a missing, wrong or stale signature, 503 when no secret is configured */
     public void verify(byte[] body, String timestamp, String signature) {
         String key = secret.filter(s -> !s.isBlank()).orElseThrow(() -> new ApiException(Problem.of(
-                Response.Status.SERVICE_UNAVAILABLE, "webhook-not-configured", "dnwerks.providers.simulator.webhook-secret is not set")));
+                Response.Status.SERVICE_UNAVAILABLE, "webhook-not-configured", "dnwerks.gateways.simulator." + gateway + ".webhook-secret is not set")));
         long sentAt;
         try {
             sentAt = Long.parseLong(timestamp == null ? "" : timestamp.trim());
@@ -84,7 +83,7 @@ public class SimulatorSignature {
         return new ApiException(Problem.of(Response.Status.UNAUTHORIZED, "bad-signature", detail));
     }
 
-    static String hmac(String secret, byte[] prefix, byte[] body) {
+    public static String hmac(String secret, byte[] prefix, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
