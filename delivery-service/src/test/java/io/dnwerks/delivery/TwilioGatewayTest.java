@@ -90,6 +90,45 @@ class TwilioGatewayTest {
     }
 
     @Test
+    void aMessageWhoseAnswerWasLostIsSettledByItsReceiptAndNotSentAgain() throws Exception {
+        TwilioStandIn twilio = TwilioTestResource.twilio;
+        String receiptFirst = DispatchTest.phone("87");
+        String receiptAfter = DispatchTest.phone("88");
+        twilio.loseAnswer(receiptFirst, true);
+        twilio.loseAnswer(receiptAfter, false);
+        UUID campaign = UUID.randomUUID();
+        FanOutTest.batch(campaign, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1, String.join(",",
+                FanOutTest.recipient(UUID.randomUUID(), receiptFirst, "A", "B"),
+                FanOutTest.recipient(UUID.randomUUID(), receiptAfter, "C", "D")));
+
+        // no answer: sent with its outcome unknown (at-most-once, never asked again); then the receipt,
+        // which carries our id in the StatusCallback URL, settles it and teaches it Twilio's sid
+        await().atMost(Duration.ofSeconds(60)).until(() -> Sql.count("delivery_service", "SELECT count(*) FROM delivery.campaign_messages "
+                + "WHERE campaign_id = '" + campaign + "' AND status = 'delivered' AND NOT outcome_unknown") == 2);
+        for (String phone : List.of(receiptFirst, receiptAfter)) {
+            String sid = twilio.sent().stream().filter(s -> s.to().equals(phone)).findFirst().orElseThrow().sid();
+            assertEquals(1, twilio.textsTo(phone), phone);
+            assertEquals(1, Sql.count("delivery_service", "SELECT count(*) FROM delivery.campaign_messages m JOIN delivery.message_external_ids e "
+                    + "ON e.message_id = m.id WHERE m.phone_number = '" + phone + "' AND m.external_id = '" + sid + "' AND e.external_id = '" + sid + "'"));
+        }
+        assertEquals(0, Sql.count("delivery_service", "SELECT count(*) FROM delivery.early_receipts WHERE message_id IN "
+                + "(SELECT id FROM delivery.campaign_messages WHERE campaign_id = '" + campaign + "')"), "nothing left parked");
+    }
+
+    @Test
+    void aRefusedCallbackNamesTwiliosParameter() throws Exception {
+        String url = "http://127.0.0.1:" + RestAssured.port + "/webhooks/receipts/twilio";
+        Map<String, String> noSid = new TreeMap<>(Map.of("AccountSid", TwilioTestResource.ACCOUNT, "MessageStatus", "delivered"));
+        given().header("X-Twilio-Signature", TwilioTestResource.twilio.signatureOf(url, noSid)).formParams(noSid).post(url)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("MessageSid"));
+        Map<String, String> noBody = new TreeMap<>(Map.of("MessageSid", "SM" + "1".repeat(32), "From", DispatchTest.phone("89"),
+                "To", "+15005550099"));
+        String inbound = "http://127.0.0.1:" + RestAssured.port + "/webhooks/inbound/twilio";
+        given().header("X-Twilio-Signature", TwilioTestResource.twilio.signatureOf(inbound, noBody)).formParams(noBody).post(inbound)
+                .then().statusCode(400).body("errors[0].field", equalTo("Body"));
+    }
+
+    @Test
     void aWebhookWithoutTwilioSignatureIsRefused() throws Exception {
         String phone = DispatchTest.phone("86");
         Map<String, String> params = new TreeMap<>(Map.of("MessageSid", "SM" + "0".repeat(32), "From", phone,

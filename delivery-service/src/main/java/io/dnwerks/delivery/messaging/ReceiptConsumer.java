@@ -44,6 +44,6 @@ public class ReceiptConsumer {
         if (r.externalId() == null || r.status() == null || r.at() == null) {
             throw new PoisonEventException("ReceiptReceived without externalId, status or at");
         }
-        return new Receipt(r.externalId(), r.status(), r.at(), r.error());
+        return new Receipt(r.externalId(), r.messageId(), r.status(), r.at(), r.error());
     }
 }

@@ -48,7 +48,7 @@ public class ReceiptJournal {
         for (Receipt r : receipts) {
             byte[] body;
             try {
-                body = json.writeValueAsBytes(new ReceiptReceived(provider, r.externalId(), r.status(), r.at(), r.error(), now));
+                body = json.writeValueAsBytes(new ReceiptReceived(provider, r.externalId(), r.messageId(), r.status(), r.at(), r.error(), now));
             } catch (JsonProcessingException e) {
                 return Uni.createFrom().failure(new IllegalStateException(e));
             }

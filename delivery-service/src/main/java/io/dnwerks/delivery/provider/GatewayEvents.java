@@ -18,10 +18,16 @@ public interface GatewayEvents {
 
     /**
      * A receipt: the gateway's id for the message, our state for it (delivered, failed, bounced or
-     * rejected), when (null: now), and the gateway's error text. {@code field} prefixes the names of
-     * the fields a refusal names ("receipts[3]." in a batch, "" for one).
+     * rejected), when (null: now), and the gateway's error text. {@code messageId} is our id for the
+     * message when the gateway hands it back (in the callback URL we gave it), null otherwise: it settles a
+     * message whose send answer was lost, which has no external id yet. {@code field} prefixes the names
+     * of the fields a refusal names ("receipts[3]." in a batch, "" for one).
      */
-    record Receipt(String field, String externalId, String status, OffsetDateTime at, String error) {
+    record Receipt(String field, String externalId, java.util.UUID messageId, String status, OffsetDateTime at, String error) {
+
+        public Receipt(String field, String externalId, String status, OffsetDateTime at, String error) {
+            this(field, externalId, null, status, at, error);
+        }
     }
 
     /** An SMS a phone sent to one of our numbers: the gateway's id for it, the sender, our number, the text, when (null: now). */

@@ -31,11 +31,17 @@ public class EarlyReceipts {
     private static final Logger LOG = Logger.getLogger(EarlyReceipts.class);
     private static final int BATCH = 500;
 
+    // parked receipts whose message is now known: by external id, or by our id once the message is
+    // recorded sent with its outcome unknown (a round died between handing it over and the answer)
     private static final String TAKE_KNOWN = """
             DELETE FROM early_receipts WHERE external_id IN (
-                SELECT p.external_id FROM early_receipts p JOIN message_external_ids e ON e.external_id = p.external_id
+                SELECT p.external_id FROM early_receipts p
+                WHERE EXISTS (SELECT 1 FROM message_external_ids e WHERE e.external_id = p.external_id)
+                   OR (p.message_id IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM campaign_messages m WHERE m.id = p.message_id AND m.outcome_unknown
+                          AND m.external_id IS NULL AND (m.status = 'sent') IS TRUE))
                 ORDER BY p.received_at LIMIT $1 FOR UPDATE OF p SKIP LOCKED)
-            RETURNING external_id, status, at, error
+            RETURNING external_id, message_id, status, at, error
             """;
     private static final String EXPIRE = "DELETE FROM early_receipts WHERE received_at < now() - make_interval(secs => $1)";
 
@@ -76,7 +82,7 @@ public class EarlyReceipts {
         return conn.preparedQuery(TAKE_KNOWN).execute(Tuple.of(BATCH)).flatMap(rows -> {
             List<ReceiptRepository.Receipt> due = new ArrayList<>(rows.rowCount());
             for (Row r : rows) {
-                due.add(new ReceiptRepository.Receipt(r.getString("external_id"), r.getString("status"),
+                due.add(new ReceiptRepository.Receipt(r.getString("external_id"), r.getUUID("message_id"), r.getString("status"),
                         r.getOffsetDateTime("at"), r.getString("error")));
             }
             return due.isEmpty() ? Uni.createFrom().item(0) : receipts.apply(conn, due).replaceWith(due.size());

@@ -68,6 +68,6 @@ public class ReceiptService {
         if (when.isBefore(EARLIEST) || when.isAfter(LATEST)) {
             throw ApiException.invalid(field + "at", "must be between the years 2000 and 9999");
         }
-        return new ReceiptRepository.Receipt(externalId, raw.status(), when, CampaignMessage.shortenedError(error));
+        return new ReceiptRepository.Receipt(externalId, raw.messageId(), raw.status(), when, CampaignMessage.shortenedError(error));
     }
 }

@@ -53,6 +53,7 @@ public final class TwilioStandIn implements AutoCloseable {
     private final Set<String> notSmsCapable = ConcurrentHashMap.newKeySet();
     private final Map<String, String> undeliverable = new ConcurrentHashMap<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
+    private final Map<String, Boolean> loseAnswer = new ConcurrentHashMap<>();
     private final AtomicInteger unauthorised = new AtomicInteger();
 
     public TwilioStandIn(String accountSid, String authToken) throws Exception {
@@ -90,6 +91,15 @@ public final class TwilioStandIn implements AutoCloseable {
     /** The handset is never reached: the callback says undelivered with this error code (e.g. 30005). */
     public void undeliverable(String phone, String errorCode) {
         undeliverable.put(phone, errorCode);
+    }
+
+    /**
+     * Messages to this phone are taken (texted, and called back) but their answer is lost: the connection
+     * closes before the 201. {@code callbacksFirst}: the status callbacks are made before it closes, so
+     * they reach the webhook before the sender knows anything; otherwise they come two seconds after.
+     */
+    public void loseAnswer(String phone, boolean callbacksFirst) {
+        loseAnswer.put(phone, callbacksFirst);
     }
 
     /** The next n requests get 429 / 20429 with Retry-After: 1. */
@@ -183,17 +193,30 @@ public final class TwilioStandIn implements AutoCloseable {
                     .put("body", body).put("status", "queued").put("num_segments", "1").put("direction", "outbound-api")
                     .putNull("error_code").putNull("error_message")
                     .put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
-            req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(resource.encode());
             String callback = form.get("StatusCallback");
-            if (callback != null) {
-                callbacks(callback, sid, from, to);
+            Boolean callbacksFirst = loseAnswer.get(to);
+            if (callbacksFirst == null) {
+                req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(resource.encode());
+                if (callback != null) {
+                    callbacks(callback, sid, from, to, 100);
+                }
+            } else if (callbacksFirst && callback != null) {
+                String error = undeliverable.get(to);
+                postAsync(callback, status(sid, from, to, "sent", null))
+                        .compose(ignored -> postAsync(callback, status(sid, from, to, error == null ? "delivered" : "undelivered", error)))
+                        .onComplete(ignored -> req.connection().close());
+            } else {
+                req.connection().close();
+                if (callback != null) {
+                    callbacks(callback, sid, from, to, 2000);
+                }
             }
         });
     }
 
-    private void callbacks(String url, String sid, String from, String to) {
+    private void callbacks(String url, String sid, String from, String to, long afterMs) {
         // on the stand-in's event loop: never wait there for our own requests' answers
-        vertx.setTimer(100, t -> {
+        vertx.setTimer(afterMs, t -> {
             String error = undeliverable.get(to);
             postAsync(url, status(sid, from, to, "sent", null))
                     .compose(ignored -> postAsync(url, status(sid, from, to, error == null ? "delivered" : "undelivered", error)));

@@ -4,6 +4,7 @@ import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.error.Problem;
 import io.dnwerks.delivery.provider.DeliveryGuarantee;
 import io.dnwerks.delivery.provider.GatewayEvents;
+import io.dnwerks.delivery.provider.GatewayFieldNames;
 import io.dnwerks.delivery.provider.OutgoingSms;
 import io.dnwerks.delivery.provider.SendOutcome;
 import io.dnwerks.delivery.provider.SmsGateway;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Twilio's Messages API, or any provider that speaks it (the base URL is configurable): one form post
@@ -32,6 +34,10 @@ public class TwilioGateway implements SmsGateway {
 
     public static final String TYPE = "twilio";
     static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
+    /** Refusals name Twilio's parameters (our receipt's externalId and an inbound's messageId are its MessageSid). */
+    private static final GatewayFieldNames FIELDS = new GatewayFieldNames(Map.of("externalId", "MessageSid",
+            "messageId", "MessageSid", "from", "From", "to", "To", "text", "Body", "status", "MessageStatus"));
 
     private final String name;
     private final TwilioConfig.Instance config;
@@ -118,27 +124,41 @@ public class TwilioGateway implements SmsGateway {
             throw new ApiException(Problem.of(Response.Status.UNAUTHORIZED, "bad-signature",
                     "the request's " + SIGNATURE_HEADER + " does not match"));
         }
-        return request.kind() == WebhookRequest.Kind.RECEIPTS ? receipt(form, events) : inbound(form, events);
+        return request.kind() == WebhookRequest.Kind.RECEIPTS ? receipt(request, form, events) : inbound(form, events);
     }
 
     /** A StatusCallback: a final state settles the message; one on the way (queued, sent, ...) is taken and changes nothing. */
-    private Uni<WebhookReply> receipt(Map<String, List<String>> form, GatewayEvents events) {
-        String state = TwilioAnswers.receiptState(first(form, "MessageStatus"), first(form, "ErrorCode"));
+    private Uni<WebhookReply> receipt(WebhookRequest request, Map<String, List<String>> form, GatewayEvents events) {
         if (first(form, "MessageStatus") == null) {
             throw ApiException.invalid("MessageStatus", "is required");
         }
+        String state = TwilioAnswers.receiptState(first(form, "MessageStatus"), first(form, "ErrorCode"));
         if (state == null) {
             return Uni.createFrom().item(new WebhookReply(204, "text/plain", ""));
         }
+        UUID ours = ourMessageId(request.queryParam("messageId"));
         String error = first(form, "ErrorCode") == null ? null : "Twilio error " + first(form, "ErrorCode");
-        return events.receipts(name, List.of(new GatewayEvents.Receipt("", first(form, "MessageSid"), state, null, error)))
+        return FIELDS.around(() -> events.receipts(name,
+                        List.of(new GatewayEvents.Receipt("", first(form, "MessageSid"), ours, state, null, error))))
                 .replaceWith(new WebhookReply(204, "text/plain", ""));
+    }
+
+    /** The messageId we put in the StatusCallback URL (signed with it, so it is ours); absent on callbacks from before it was. */
+    private static UUID ourMessageId(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("messageId", "must be a UUID");
+        }
     }
 
     /** An inbound message: answered with an empty TwiML response, so that Twilio replies nothing itself (our keyword replies do). */
     private Uni<WebhookReply> inbound(Map<String, List<String>> form, GatewayEvents events) {
-        return events.inbound(name, new GatewayEvents.Inbound(first(form, "MessageSid"), first(form, "From"), first(form, "To"),
-                        first(form, "Body"), null))
+        return FIELDS.around(() -> events.inbound(name, new GatewayEvents.Inbound(first(form, "MessageSid"), first(form, "From"),
+                        first(form, "To"), first(form, "Body"), null)))
                 .replaceWith(new WebhookReply(200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"));
     }
 

@@ -1,0 +1,1 @@
+ALTER TABLE early_receipts DROP COLUMN IF EXISTS message_id;
