@@ -14,6 +14,17 @@ public final class SmsSegments {
     private SmsSegments() {
     }
 
+    /** Whether the text fits GSM 03.38 (basic table and its extension), so goes as 7-bit; otherwise it needs UCS-2. */
+    public static boolean isGsm7(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (GSM_BASIC.indexOf(c) < 0 && GSM_EXTENSION.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static int count(String text) {
         int septets = 0;
         for (int i = 0; i < text.length(); i++) {
