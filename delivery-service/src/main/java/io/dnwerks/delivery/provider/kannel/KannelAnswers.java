@@ -1,5 +1,6 @@
 package io.dnwerks.delivery.provider.kannel;
 
+import io.dnwerks.delivery.provider.ReceiptText;
 import io.dnwerks.delivery.provider.SendOutcome;
 
 import java.time.Duration;
@@ -79,21 +80,8 @@ public final class KannelAnswers {
         return "REJECTD".equals(stat) ? "rejected" : "failed";
     }
 
-    /** A field of an SMPP receipt text ("stat:UNDELIV err:001"), or null. */
     static String receiptField(String receipt, String name) {
-        if (receipt == null) {
-            return null;
-        }
-        String key = name + ":";
-        int at = receipt.indexOf(key);
-        while (at > 0 && receipt.charAt(at - 1) != ' ') {
-            at = receipt.indexOf(key, at + 1);
-        }
-        if (at < 0) {
-            return null;
-        }
-        int end = receipt.indexOf(' ', at);
-        return receipt.substring(at + key.length(), end < 0 ? receipt.length() : end);
+        return ReceiptText.field(receipt, name);
     }
 
     /** The error text a failed report leaves on its message: Kannel's type and the SMSC's own words. */

@@ -9,6 +9,7 @@ import io.dnwerks.delivery.provider.GatewayFieldNames;
 import io.dnwerks.delivery.provider.OutgoingSms;
 import io.dnwerks.delivery.provider.SendOutcome;
 import io.dnwerks.delivery.provider.SmsGateway;
+import io.dnwerks.delivery.provider.SmscNumbers;
 import io.dnwerks.delivery.provider.WebhookReply;
 import io.dnwerks.delivery.provider.WebhookRequest;
 import io.smallrye.mutiny.Uni;
@@ -158,23 +159,9 @@ public class KannelGateway implements SmsGateway {
             throw unauthorised("the get-url's token is not this gateway's webhook secret");
         }
         return FIELDS.around(() -> events.inbound(name, new GatewayEvents.Inbound(request.queryParam("id"),
-                        e164(request.queryParam("from")), e164(request.queryParam("to")), request.queryParam("text"),
+                        SmscNumbers.e164(request.queryParam("from")), SmscNumbers.e164(request.queryParam("to")), request.queryParam("text"),
                         epoch(request.queryParam("at")))))
                 .replaceWith(WebhookReply.text(200, ""));
-    }
-
-    /**
-     * An address as an SMSC gives it (%p): international numbers often come without the plus, or with
-     * 00 for it. A short code or a national number is left as it is (and refused as not E.164).
-     */
-    static String e164(String number) {
-        if (number == null || number.isEmpty() || number.startsWith("+")) {
-            return number;
-        }
-        if (number.startsWith("00") && number.length() > 4 && number.chars().allMatch(Character::isDigit)) {
-            return "+" + number.substring(2);
-        }
-        return number.length() >= 8 && number.charAt(0) != '0' && number.chars().allMatch(Character::isDigit) ? "+" + number : number;
     }
 
     private static OffsetDateTime epoch(String seconds) {

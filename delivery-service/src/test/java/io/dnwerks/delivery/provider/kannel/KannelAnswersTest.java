@@ -54,10 +54,10 @@ class KannelAnswersTest {
 
     @Test
     void numbersAsAnSmscGivesThemBecomeE164() {
-        assertEquals("+4917012345678", KannelGateway.e164("4917012345678"));
-        assertEquals("+4917012345678", KannelGateway.e164("004917012345678"));
-        assertEquals("+4917012345678", KannelGateway.e164("+4917012345678"));
-        assertEquals("01701234567", KannelGateway.e164("01701234567"), "a national number is not guessed at");
-        assertEquals("12345", KannelGateway.e164("12345"), "a short code stays a short code");
+        assertEquals("+4917012345678", io.dnwerks.delivery.provider.SmscNumbers.e164("4917012345678"));
+        assertEquals("+4917012345678", io.dnwerks.delivery.provider.SmscNumbers.e164("004917012345678"));
+        assertEquals("+4917012345678", io.dnwerks.delivery.provider.SmscNumbers.e164("+4917012345678"));
+        assertEquals("01701234567", io.dnwerks.delivery.provider.SmscNumbers.e164("01701234567"), "a national number is not guessed at");
+        assertEquals("12345", io.dnwerks.delivery.provider.SmscNumbers.e164("12345"), "a short code stays a short code");
     }
 }
