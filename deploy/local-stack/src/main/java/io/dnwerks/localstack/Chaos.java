@@ -59,6 +59,8 @@ public final class Chaos {
      * unknown"), yet two requests in a row take more than the 3.2 s a round of an 8 s lease has to hand over.
      */
     static final long SLOW_GATEWAY_MS = 2500;
+    /** Long enough that every kill finds requests in flight (the pace is a request a second); under the 4 s timeout. */
+    static final long AT_MOST_ONCE_LATENCY_MS = 1500;
     static final int INELIGIBLE_OF_EACH_KIND = 20;
     static final int STOPS = 50;
     /** How every text of the harness's campaigns begins (keyword confirmations do not). */
@@ -105,7 +107,7 @@ public final class Chaos {
         } else {
             Stack.SERVICES.forEach(s -> out.add("kill-" + s + "-service"));
         }
-        out.addAll(List.of("slow-gateway-without-idempotency", "gateway-outage", "stop-replies-and-a-kill", "replay-every-consumer-group"));
+        out.addAll(List.of("slow-gateway-without-idempotency", "kill-delivery-at-most-once", "gateway-outage", "stop-replies-and-a-kill", "replay-every-consumer-group"));
         return out;
     }
 
@@ -128,6 +130,7 @@ public final class Chaos {
                 }
             });
             case "slow-gateway-without-idempotency" -> slowGateway(scenario);
+            case "kill-delivery-at-most-once" -> killedAtMostOnce(scenario);
             case "gateway-outage" -> campaign(scenario, "texted", c -> {
                 log("the gateway answers 429 (Retry-After 2), 503 and time-outs for %d s", timings.gatewayOutage().toSeconds());
                 send("PUT", stack.simulatorUrl() + "/outage", null, "{\"mode\":\"mixed\",\"retryAfterSeconds\":2,\"holdMs\":6000}");
@@ -227,6 +230,41 @@ public final class Chaos {
                 "DISPATCH_RATE_PER_SECOND", "0"));
         try {
             return campaign(scenario, "launched", c -> { });
+        } finally {
+            send("PUT", stack.simulatorUrl() + "/config", null, config.toString());
+            stack.restart("delivery", Map.of());
+        }
+    }
+
+    /**
+     * A gateway that ignores idempotency keys and takes {@value #AT_MOST_ONCE_LATENCY_MS} ms a request, sent
+     * to at-most-once, and delivery-service SIGKILLed mid-dispatch {@code kills} times: a message handed
+     * over by a killed round (its mark committed, its answer never recorded) must not be handed over
+     * again. Each ends delivered (texted once, its receipt settling it) or, if the kill came between the
+     * mark and the request, sent with its outcome unknown and never texted: nobody twice, all accounted for.
+     */
+    private Outcome killedAtMostOnce(String scenario) throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(send("GET", stack.simulatorUrl() + "/config", null, null));
+        ObjectNode noKeys = config.deepCopy().put("latencyMs", AT_MOST_ONCE_LATENCY_MS).put("ignoreIdempotency", true);
+        send("PUT", stack.simulatorUrl() + "/config", null, noKeys.toString());
+        Map<String, String> atMostOnce = Map.of("DNWERKS_GATEWAYS_SIMULATOR_SIMULATOR_DELIVERY_GUARANTEE", "at-most-once");
+        log("delivery-service restarted at-most-once; the gateway ignores idempotency keys and answers in %d ms", AT_MOST_ONCE_LATENCY_MS);
+        stack.restart("delivery", atMostOnce);
+        try {
+            Start start = begin(scenario);
+            Campaign c = start.campaign();
+            int eligible = c.cohort().eligible();
+            awaitTexted(c, eligible / 5);
+            for (int i = 1; i <= timings.kills(); i++) {
+                log("SIGKILL of delivery-service mid-dispatch (%d of %d), then starting it again", i, timings.kills());
+                stack.kill("delivery");
+                stack.restart("delivery", atMostOnce);
+                awaitTexted(c, Math.min(eligible, eligible / 5 + i * eligible / (5 * timings.kills())));
+            }
+            awaitStatus(c, "sent");
+            awaitQuiet();
+            return judge(scenario, "nobody texted twice; each message delivered, or sent with its outcome unknown", start, false,
+                    java.util.Set.of(), true);
         } finally {
             send("PUT", stack.simulatorUrl() + "/config", null, config.toString());
             stack.restart("delivery", Map.of());
@@ -461,6 +499,15 @@ public final class Chaos {
 
     /** @param stopped phones that said STOP during the campaign: each may have been texted once before, or never */
     private Outcome judge(String scenario, String expected, Start start, boolean cancelled, java.util.Set<String> stopped) throws Exception {
+        return judge(scenario, expected, start, cancelled, stopped, false);
+    }
+
+    /**
+     * @param unknownAllowed at-most-once after kills: a message recorded sent with its outcome unknown and
+     *                       never texted is accounted for (the kill came between its mark and its request)
+     */
+    private Outcome judge(String scenario, String expected, Start start, boolean cancelled, java.util.Set<String> stopped,
+                          boolean unknownAllowed) throws Exception {
         Campaign c = start.campaign();
         Cohort cohort = c.cohort();
         Map<String, Long> dlqBefore = start.deadLettersBefore();
@@ -469,6 +516,9 @@ public final class Chaos {
         List<String[]> messages = messages(c);
         Map<String, String> status = new HashMap<>();
         messages.forEach(m -> status.put(m[0], m[1]));
+        java.util.Set<String> unknown = new java.util.HashSet<>();
+        messages.stream().filter(m -> unknownAllowed && "true".equals(m[2])).forEach(m -> unknown.add(m[0]));
+        int unsettled = 0;
         List<String> problems = new ArrayList<>();
         int once = 0;
         int twice = 0;
@@ -479,6 +529,8 @@ public final class Chaos {
                 once++;
             } else if (n > 1) {
                 twice++;
+            } else if (unknown.contains(cohort.phone(i)) && "sent".equals(status.get(cohort.phone(i)))) {
+                unsettled++;
             } else if (!stopped.contains(cohort.phone(i))) {
                 never++;
             }
@@ -506,7 +558,8 @@ public final class Chaos {
         int disagree = 0;
         for (var e : status.entrySet()) {
             boolean handedOver = List.of("sent", "delivered", "failed", "bounced").contains(e.getValue());
-            if (handedOver != (accepted.getOrDefault(e.getKey(), 0) > 0)) {
+            boolean unsettledUnknown = unknown.contains(e.getKey()) && "sent".equals(e.getValue());
+            if (!unsettledUnknown && handedOver != (accepted.getOrDefault(e.getKey(), 0) > 0)) {
                 disagree++;
             }
         }
@@ -520,9 +573,9 @@ public final class Chaos {
             }
         } else {
             JsonNode s = stats(c);
-            if (s == null || s.path("delivered").asInt() != cohort.eligible() - optedOut) {
+            if (s == null || s.path("delivered").asInt() != cohort.eligible() - optedOut - unsettled) {
                 problems.add("the stats say " + (s == null ? "nothing" : s.path("delivered").asInt() + " delivered") + ", not "
-                        + (cohort.eligible() - optedOut));
+                        + (cohort.eligible() - optedOut - unsettled));
             }
         }
         long early = ledgerTotals().path("earlyRetries").asLong() - earlyBefore;
@@ -537,6 +590,9 @@ public final class Chaos {
                 deadLetters += added;
                 problems.add(added + " record(s) in " + e.getKey());
             }
+        }
+        if (unknownAllowed) {
+            expected += " (" + unsettled + " sent with the outcome unknown, never texted)";
         }
         return new Outcome(scenario, expected, cohort.eligible(), once, twice, never, deadLetters, problems);
     }
@@ -561,7 +617,8 @@ public final class Chaos {
             String url = stack.url("delivery") + "/api/v1/campaigns/" + c.id + "/messages?limit=500"
                     + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
             JsonNode page = JSON.readTree(send("GET", url, "marketer", null));
-            page.path("items").forEach(m -> out.add(new String[] {m.path("phoneNumber").asText(), m.path("status").asText()}));
+            page.path("items").forEach(m -> out.add(new String[] {m.path("phoneNumber").asText(), m.path("status").asText(),
+                    m.path("outcomeUnknown").asText("false")}));
             cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
         } while (cursor != null);
         return out;

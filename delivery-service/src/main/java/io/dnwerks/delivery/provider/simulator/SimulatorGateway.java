@@ -232,7 +232,14 @@ public class SimulatorGateway implements SmsGateway {
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(field + "at", "must be an ISO-8601 time");
         }
-        return new GatewayEvents.Receipt(field, text(r, "externalId"), ours, when, text(r, "errorMessage"));
+        String messageId = text(r, "messageId");
+        java.util.UUID ourId;
+        try {
+            ourId = messageId == null ? null : java.util.UUID.fromString(messageId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field + "messageId", "must be a UUID");
+        }
+        return new GatewayEvents.Receipt(field, text(r, "externalId"), ourId, ours, when, text(r, "errorMessage"));
     }
 
     /** {messageId, from, to, text, at}: 200 {inboundMessageId, keyword, duplicate}. */
