@@ -49,6 +49,20 @@ public interface DispatchConfig {
     @WithDefault("PT0.2S")
     Duration idlePoll();
 
+    /**
+     * Whose a sender's segments-per-second is: the whole deployment's ({@code deployment}: every replica
+     * books its requests on one schedule per sender in PostgreSQL), or each replica's own
+     * ({@code replica}: an in-process token bucket, no database round trip per request).
+     */
+    @WithDefault("deployment")
+    RateScope rateScope();
+
+    enum RateScope { DEPLOYMENT, REPLICA }
+
+    /** How far ahead of now a sender's shared schedule may be booked; a request that finds it fuller waits, unbooked. */
+    @WithDefault("PT1S")
+    Duration paceAhead();
+
     /** The sender (dnwerks.senders.<id>) of a campaign that names none, and of keyword replies whose gateway is gone. */
     @WithDefault("default")
     String defaultSender();

@@ -5,6 +5,8 @@ import io.dnwerks.common.logging.PhoneMask;
 import io.dnwerks.common.loop.PollingLoop;
 import io.dnwerks.delivery.domain.GatewayBreaker;
 import io.dnwerks.delivery.domain.RateLimiter;
+import io.dnwerks.delivery.domain.SenderPace;
+import io.dnwerks.delivery.repository.SenderPaceRepository;
 import io.dnwerks.delivery.domain.SmsSegments;
 import io.dnwerks.delivery.provider.DeliveryGuarantee;
 import io.dnwerks.delivery.provider.OutgoingSms;
@@ -77,6 +79,10 @@ public class Dispatcher {
     private final int retryUnitSeconds;
     private final String receiptsBase;
     private final Map<String, RateLimiter> rateLimiters = new LinkedHashMap<>();
+    private final Map<String, SenderPace> paces = new LinkedHashMap<>();
+    private final SenderPaceRepository paceSchedule;
+    private final boolean deploymentRate;
+    private final double paceAheadSeconds;
     private final Map<String, GatewayBreaker> breakers = new LinkedHashMap<>();
     private final TransientWait transientWait;
     private final Duration recordPatience;
@@ -90,7 +96,10 @@ public class Dispatcher {
 
     public Dispatcher(DispatchRepository dispatch, SendGateRepository gate, RecipientRepository recipients, Pool pool, FrequencyCapConfig cap,
                       SendingRules rules, Gateways gateways, Vertx vertx, DispatchConfig config, TransientWait transientWait,
-                      @ConfigProperty(name = "dnwerks.receipts.base-url") String receiptsBase) {
+                      SenderPaceRepository paceSchedule, @ConfigProperty(name = "dnwerks.receipts.base-url") String receiptsBase) {
+        this.paceSchedule = paceSchedule;
+        this.deploymentRate = config.rateScope() == DispatchConfig.RateScope.DEPLOYMENT;
+        this.paceAheadSeconds = config.paceAhead().toNanos() / 1e9;
         this.dispatch = dispatch;
         this.gate = gate;
         this.recipients = recipients;
@@ -103,6 +112,7 @@ public class Dispatcher {
         this.enabled = config.enabled();
         this.lease = config.lease();
         gateways.senders().forEach(s -> rateLimiters.put(s.id(), new RateLimiter(s.segmentsPerSecond())));
+        gateways.senders().forEach(s -> paces.put(s.id(), deploymentRate ? SenderPace.of(s.segmentsPerSecond()) : SenderPace.of(0)));
         gateways.all().forEach(g -> breakers.put(g.name(), new GatewayBreaker(config.gatewayBackoff(), config.gatewayBackoffMax())));
         // under a rate limit, claim no more than the slowest sender can send within half a lease, so that
         // claimed messages never sit waiting for their turn until their lease runs out
@@ -201,7 +211,7 @@ public class Dispatcher {
         sendable.forEach((route, messages) -> {
             // the last moment a request may start and still be answered (or timed out) before the lease ends
             long lastStart = leaseEnds - route.gateway().timeout().toNanos() - lease.toNanos() / 10;
-            for (List<Claimed> chunk : chunks(messages, route.gateway().maxBatch())) {
+            for (List<Claimed> chunk : chunks(messages, route.gateway().maxBatch(), paces.get(route.sender().id()).chunkSegments())) {
                 requests.add(Uni.createFrom().deferred(() -> paced(round, route, chunk, lastStart, out)).invoke(handover -> {
                     if (handover == null) {
                         synchronized (out.notHandedOver) {
@@ -258,10 +268,22 @@ public class Dispatcher {
         return transientWait.<Void>waitOut("dispatch", statement::get).ifNoItem().after(recordPatience).fail();
     }
 
-    private static List<List<Claimed>> chunks(List<Claimed> claimed, int size) {
+    /** Requests of at most {@code size} messages and, under a shared rate, at most {@code segments} segments (a longer message alone). */
+    private static List<List<Claimed>> chunks(List<Claimed> claimed, int size, int segments) {
         List<List<Claimed>> out = new ArrayList<>();
-        for (int from = 0; from < claimed.size(); from += size) {
-            out.add(claimed.subList(from, Math.min(claimed.size(), from + size)));
+        int from = 0;
+        int taken = 0;
+        for (int i = 0; i < claimed.size(); i++) {
+            int s = segments == Integer.MAX_VALUE ? 0 : SmsSegments.count(claimed.get(i).text());
+            if (i > from && (i - from == size || taken + s > segments)) {
+                out.add(claimed.subList(from, i));
+                from = i;
+                taken = 0;
+            }
+            taken += s;
+        }
+        if (from < claimed.size()) {
+            out.add(claimed.subList(from, claimed.size()));
         }
         return out;
     }
@@ -301,12 +323,76 @@ public class Dispatcher {
             return Uni.createFrom().nullItem(); // the gateway is down: keep the rate for when it is back
         }
         int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
-        long wait = rateLimiters.get(route.sender().id()).reserveMillis(segments);
-        Uni<Handover> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
-                || !breaker.waitLeft(System.nanoTime()).isZero()
-                ? Uni.createFrom().<Handover>nullItem()
-                : admitted(round, route, chunk, lastStart, out));
-        return wait <= 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).chain(() -> send);
+        SenderPace pace = paces.get(route.sender().id());
+        Uni<Long> waitMillis = pace.unlimited()
+                ? Uni.createFrom().item(rateLimiters.get(route.sender().id()).reserveMillis(segments))
+                : booked(route.sender().id(), pace, segments, lastStart);
+        return waitMillis.flatMap(wait -> {
+            if (wait < 0) {
+                return Uni.createFrom().<Handover>nullItem();
+            }
+            // the checks and the hand-over mark are done in the last moments of the wait, and the request
+            // goes at its booked time: what the gateway sees is the schedule, not the database's latency
+            long sendAt = System.nanoTime() + wait * 1_000_000;
+            long early = Math.max(0, wait - ADMIT_LEAD_MS);
+            Uni<Handover> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
+                    || !breaker.waitLeft(System.nanoTime()).isZero()
+                    ? Uni.createFrom().<Handover>nullItem()
+                    : admitted(round, route, chunk, lastStart, out, sendAt));
+            return early == 0 ? send : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(early)).chain(() -> send);
+        });
+    }
+
+    /** How long before its booked time a request's last checks and hand-over mark are made. */
+    private static final long ADMIT_LEAD_MS = 150;
+    /** How late after its booked time a request may still go: SenderPace leaves room for this, and 5 ms for the network. */
+    private static final long LATE_TOLERANCE_MS = (long) (SenderPace.JITTER_SECONDS * 1000) - 5;
+
+    /**
+     * Waits for the request's booked time; true when it may go. One whose checks took it past its share
+     * (a busy database) books a new share rather than crowd the next one's: false (given back) if none
+     * can be had in time for the lease.
+     */
+    private Uni<Boolean> onSchedule(Route route, int segments, long sendAt, long lastStart) {
+        long leftNanos = sendAt - System.nanoTime();
+        long leftMs = leftNanos > 0 ? (leftNanos + 999_999) / 1_000_000 : -((-leftNanos) / 1_000_000); // never early
+        if (leftMs >= 1) { // Vert.x timers take 1 ms and more
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(leftMs)).replaceWith(true);
+        }
+        SenderPace pace = paces.get(route.sender().id());
+        if (pace.unlimited() || -leftMs <= LATE_TOLERANCE_MS) {
+            return Uni.createFrom().item(true);
+        }
+        return booked(route.sender().id(), pace, segments, lastStart).flatMap(wait -> wait < 0 ? Uni.createFrom().item(false)
+                : onSchedule(route, segments, System.nanoTime() + wait * 1_000_000, lastStart));
+    }
+
+    /**
+     * Books the request's share of its sender's shared schedule and answers how long to wait before
+     * sending; -1 (not handed over: the chunk goes back) if no share could be booked in time for the
+     * lease, or the database could not be asked. A full schedule is asked again when it has room.
+     */
+    private Uni<Long> booked(String senderId, SenderPace pace, int segments, long lastStart) {
+        return paceSchedule.book(senderId, pace.seconds(segments), paceAheadSeconds)
+                .onFailure().recoverWithItem(f -> {
+                    LOG.debugf("the sender %s's schedule could not be booked: %s", senderId, f.getMessage());
+                    return null;
+                })
+                .flatMap(b -> {
+                    if (b == null) {
+                        return Uni.createFrom().item(-1L);
+                    }
+                    if (b.booked()) {
+                        return System.nanoTime() + b.waitMillis() * 1_000_000 > lastStart
+                                ? Uni.createFrom().item(-1L) // booked too late to go: a share lost, never a share doubled
+                                : Uni.createFrom().item(b.waitMillis());
+                    }
+                    if (System.nanoTime() + b.retryMillis() * 1_000_000 > lastStart) {
+                        return Uni.createFrom().item(-1L);
+                    }
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(b.retryMillis()))
+                            .chain(() -> booked(senderId, pace, segments, lastStart));
+                });
     }
 
     /** What a chunk's hand-over came to: the messages the gateway was given, and its answers, in order. */
@@ -320,7 +406,7 @@ public class Dispatcher {
      * is read, and the cap's slots taken, right before every request. Null (nothing handed over) when
      * that cannot be done (the database away).
      */
-    private Uni<Handover> admitted(UUID round, Route route, List<Claimed> claimedChunk, long lastStart, Outcomes out) {
+    private Uni<Handover> admitted(UUID round, Route route, List<Claimed> claimedChunk, long lastStart, Outcomes out, long sendAt) {
         List<Result> rejected = out.rejected;
         List<Deferral> waiting = out.waiting;
         // the window again, now: the chunk may have waited for the rate limit since the claim judged it
@@ -380,10 +466,19 @@ public class Dispatcher {
                     }
                     SmsGateway gateway = route.gateway();
                     String receiptUrl = receiptsBase + "/webhooks/receipts/" + gateway.name();
-                    return gateway.sendAll(go.stream().map(m -> new OutgoingSms(m.id(), route.sender().from(), m.phone(), m.text(),
-                                    receiptUrl)).toList())
-                            .invoke(outcomes -> noteGateway(gateway, outcomes.get(0)))
-                            .map(outcomes -> new Handover(go, outcomes));
+                    int segments = go.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
+                    return onSchedule(route, segments, sendAt, lastStart).flatMap(onTime -> {
+                        if (!onTime) {
+                            synchronized (out.notHandedOver) {
+                                out.notHandedOver.addAll(go); // given back, marks taken off: claimed again later
+                            }
+                            return Uni.createFrom().item(new Handover(List.of(), List.of()));
+                        }
+                        return gateway.sendAll(go.stream().map(m -> new OutgoingSms(m.id(), route.sender().from(), m.phone(),
+                                        m.text(), receiptUrl)).toList())
+                                .invoke(outcomes -> noteGateway(gateway, outcomes.get(0)))
+                                .map(outcomes -> new Handover(go, outcomes));
+                    });
                 });
     }
 

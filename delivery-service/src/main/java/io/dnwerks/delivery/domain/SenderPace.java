@@ -1,0 +1,38 @@
+package io.dnwerks.delivery.domain;
+
+/**
+ * How a sender's rate is held for the whole deployment: every replica books each request's segments
+ * on one schedule per sender kept in PostgreSQL (its clock is the one every replica shares), as a
+ * virtual-scheduling GCRA: a booking of k segments takes the next k / pace seconds of the schedule and
+ * the request goes at the end of them. Requests so spaced can still put one request's segments too
+ * many into a one-second window (the request whose booking began before the window), and a request
+ * goes up to {@link #JITTER_SECONDS} after its booked time (timers, the event loop, the network; one
+ * later than that books again), so a window can take in that much more of the schedule. Requests
+ * therefore carry at most {@link #chunkSegments} segments and the pace is {@code (rate - chunk) /
+ * (1 + jitter)}: no one-second window at the gateway holds more than the rate (unless a single message
+ * has more segments than a chunk), and the sender runs at {@code pace / rate} of it (93% at 20
+ * segments a second, 95% at 50, 95% at 500).
+ */
+public record SenderPace(double rate, int chunkSegments, double pace) {
+
+    /** How late after its booked time a request may reach the gateway and still be on schedule. */
+    public static final double JITTER_SECONDS = 0.02;
+
+    public static SenderPace of(double segmentsPerSecond) {
+        if (segmentsPerSecond <= 0) {
+            return new SenderPace(0, Integer.MAX_VALUE, 0);
+        }
+        int chunk = (int) Math.max(1, Math.floor(segmentsPerSecond * 0.025));
+        double pace = Math.max((segmentsPerSecond - chunk) / (1 + JITTER_SECONDS), segmentsPerSecond / 2);
+        return new SenderPace(segmentsPerSecond, chunk, pace);
+    }
+
+    public boolean unlimited() {
+        return rate <= 0;
+    }
+
+    /** The share of the schedule, in seconds, a request of {@code segments} takes. */
+    public double seconds(int segments) {
+        return segments / pace;
+    }
+}

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS sender_pace;
