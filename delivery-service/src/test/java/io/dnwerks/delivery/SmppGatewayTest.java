@@ -52,8 +52,8 @@ class SmppGatewayTest {
         // the simulator answers submit_sm with a hex id and receipts with its decimal form: matched under msg-id-type 1
         await().atMost(Duration.ofSeconds(60)).until(() -> delivered(campaign) == 4);
         assertEquals(4, Sql.count("delivery_service", "SELECT count(*) FROM delivery.message_external_ids e JOIN delivery.campaign_messages m "
-                + "ON m.id = e.message_id WHERE m.campaign_id = '" + campaign + "' AND e.external_id ~ '^[0-9]+$'"),
-                "external ids are kept in one (decimal) form");
+                + "ON m.id = e.message_id WHERE m.campaign_id = '" + campaign + "' AND e.external_id ~ '^smsc:[0-9]+$'"),
+                "external ids are kept in one (decimal) form, with the gateway's name");
     }
 
     @Test

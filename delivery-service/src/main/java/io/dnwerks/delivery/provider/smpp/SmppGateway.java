@@ -303,7 +303,15 @@ public class SmppGateway implements SmsGateway {
                 return k == 0 ? new SendOutcome.Unavailable("not submitted: " + e, Duration.ZERO) : new SendOutcome.Unknown(e.toString());
             }
         }
-        return new SendOutcome.Accepted(SmppAnswers.canonicalId(lastId, config.msgIdType(), false));
+        return new SendOutcome.Accepted(externalId(SmppAnswers.canonicalId(lastId, config.msgIdType(), false)));
+    }
+
+    /**
+     * An SMSC's ids are its own (often small numbers): two SMSCs can give the same one, so ours carry the
+     * gateway's name, and a receipt can only ever find a message this gateway sent.
+     */
+    private String externalId(String smscId) {
+        return name + ":" + smscId;
     }
 
     private static OptionalParameter[] sar(SmppParts.Part part) {
@@ -354,8 +362,9 @@ public class SmppGateway implements SmsGateway {
         OptionalParameter.Receipted_message_id tlvId = d.getOptionalParameter(OptionalParameter.Receipted_message_id.class);
         OptionalParameter.Message_state tlvState = d.getOptionalParameter(OptionalParameter.Message_state.class);
         // the TLV carries the id as submit_sm_resp gave it; the text, in the SMSC's receipt format
-        String id = tlvId != null ? SmppAnswers.canonicalId(tlvId.getValueAsString(), config.msgIdType(), false)
-                : ReceiptText.field(text, "id") == null ? null : SmppAnswers.canonicalId(ReceiptText.field(text, "id"), config.msgIdType(), true);
+        String id = tlvId != null ? externalId(SmppAnswers.canonicalId(tlvId.getValueAsString(), config.msgIdType(), false))
+                : ReceiptText.field(text, "id") == null ? null
+                : externalId(SmppAnswers.canonicalId(ReceiptText.field(text, "id"), config.msgIdType(), true));
         String stat = tlvState != null ? SmppAnswers.messageState(tlvState.getValue()) : ReceiptText.field(text, "stat");
         String state = SmppAnswers.receiptState(stat);
         if (id == null || state == null) {
