@@ -8,6 +8,20 @@ import java.time.Duration;
  */
 public sealed interface SendOutcome {
 
+    /**
+     * An HTTP request that failed without an answer: refused before anything was written (connection
+     * refused) is not sent; anything else (a time-out, a reset) may have been.
+     */
+    static SendOutcome noAnswer(Throwable f) {
+        Throwable root = f;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof java.net.ConnectException || f instanceof java.net.ConnectException
+                ? new Unavailable("unreachable: " + f.getMessage(), Duration.ZERO)
+                : new Unknown("no answer: " + f.getMessage());
+    }
+
     record Accepted(String externalId) implements SendOutcome {
     }
 

@@ -20,7 +20,6 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.ws.rs.core.Response;
 
-import java.net.ConnectException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,23 +103,12 @@ public class KannelGateway implements SmsGateway {
         return request.timeout(config.timeout().toMillis()).send()
                 .ifNoItem().after(config.timeout()).fail()
                 .map(r -> KannelAnswers.outcome(r.statusCode(), r.bodyAsString(), id))
-                .onFailure().recoverWithItem(KannelGateway::noAnswer);
+                .onFailure().recoverWithItem(SendOutcome::noAnswer);
     }
 
     /** Our id and its signature, then the escapes Kannel fills in: report type, SMSC receipt, SMSC id, time. */
     String reportUrl(String receiptUrl, String messageId) {
         return receiptUrl + "?messageId=" + messageId + "&sig=" + auth.signatureOf(messageId) + "&type=%d&reply=%A&foreign=%F&at=%T";
-    }
-
-    /** Refused before anything was written: not sent. Anything else (a time-out, a reset): perhaps sent. */
-    private static SendOutcome noAnswer(Throwable f) {
-        Throwable root = f;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root instanceof ConnectException || f instanceof ConnectException
-                ? new SendOutcome.Unavailable("unreachable: " + f.getMessage(), Duration.ZERO)
-                : new SendOutcome.Unknown("no answer: " + f.getMessage());
     }
 
     @Override

@@ -17,7 +17,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.ws.rs.core.Response;
 
-import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -98,18 +97,7 @@ public class TwilioGateway implements SmsGateway {
                 .sendForm(io.vertx.mutiny.core.MultiMap.newInstance(form))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(r -> TwilioAnswers.outcome(r.statusCode(), r.bodyAsString(), r.getHeader("Retry-After")))
-                .onFailure().recoverWithItem(TwilioGateway::noAnswer);
-    }
-
-    /** Refused before anything was written: not sent. Anything else (a time-out, a reset): perhaps sent. */
-    private static SendOutcome noAnswer(Throwable f) {
-        Throwable root = f;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root instanceof ConnectException || f instanceof ConnectException
-                ? new SendOutcome.Unavailable("unreachable: " + f.getMessage(), Duration.ZERO)
-                : new SendOutcome.Unknown("no answer: " + f.getMessage());
+                .onFailure().recoverWithItem(SendOutcome::noAnswer);
     }
 
     @Override
