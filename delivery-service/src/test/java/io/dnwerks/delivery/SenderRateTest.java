@@ -33,47 +33,111 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SenderRateTest {
 
     static final int MESSAGES = 240;
+    static final int THROTTLED_CAMPAIGN = 200;
+    private static boolean warm;
 
-    @Test
-    void noSecondAtTheGatewayHoldsMoreThanTheSendersRate() throws Exception {
-        TwilioStandIn twilio = TwilioTestResource.twilio;
-        // a first campaign warms the service up (class loading, JIT, the connection pool): the second is measured
+    /** A first campaign warms the service up (class loading, JIT, the connection pool): what follows is measured. */
+    static synchronized void warmUp() {
+        if (warm) {
+            return;
+        }
         UUID warmUp = UUID.randomUUID();
         List<String> first = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             first.add(FanOutTest.recipient(UUID.randomUUID(), DispatchTest.phone(String.format("9%02d", i)), "W", "U"));
         }
         FanOutTest.batch(warmUp, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1, String.join(",", first));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Sql.count("delivery_service", "SELECT count(*) FROM delivery.campaign_messages "
-                + "WHERE campaign_id = '" + warmUp + "' AND status = 'delivered'") == 40);
+        awaitDelivered(warmUp, 40);
+        warm = true;
+    }
+
+    /** A campaign of {@code n} texts beginning "Hi {first} {last}", fanned out at once. */
+    static UUID campaign(int n, String first, String last, String phonePrefix) {
         UUID campaign = UUID.randomUUID();
         List<String> recipients = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            recipients.add(FanOutTest.recipient(UUID.randomUUID(), DispatchTest.phone(String.format("%03d", i)), "A", "B"));
+        for (int i = 0; i < n; i++) {
+            recipients.add(FanOutTest.recipient(UUID.randomUUID(), DispatchTest.phone(phonePrefix + String.format("%03d", i)), first, last));
         }
         FanOutTest.batch(campaign, Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), 0, 1, String.join(",", recipients));
-        await().atMost(Duration.ofSeconds(90)).until(() -> Sql.count("delivery_service", "SELECT count(*) FROM delivery.campaign_messages "
-                + "WHERE campaign_id = '" + campaign + "' AND status = 'delivered'") == MESSAGES);
+        return campaign;
+    }
 
-        List<Long> at = twilio.sent().stream().filter(s -> s.body().startsWith("Hi A B")).map(TwilioStandIn.Sent::acceptedAtMs).sorted().toList();
-        assertEquals(MESSAGES, at.size());
+    static void awaitDelivered(UUID campaign, int n) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> Sql.count("delivery_service", "SELECT count(*) FROM delivery.campaign_messages "
+                + "WHERE campaign_id = '" + campaign + "' AND status = 'delivered'") == n);
+    }
+
+    static List<Long> acceptedAt(String bodyStart) {
+        return TwilioTestResource.twilio.sent().stream().filter(s -> s.body().startsWith(bodyStart)).map(TwilioStandIn.Sent::acceptedAtMs)
+                .sorted().toList();
+    }
+
+    /** The most texts accepted within any 1,000 ms, from a window starting at each acceptance. */
+    static int busiestSecond(List<Long> at) {
         int busiest = 0;
-        int busiestFrom = 0;
-        for (int i = 0; i < at.size(); i++) {
-            int j = i;
+        for (int i = 0, j = 0; i < at.size(); i++) {
             while (j < at.size() && at.get(j) < at.get(i) + 1000) {
                 j++;
             }
-            if (j - i > busiest) {
-                busiest = j - i;
-                busiestFrom = i;
-            }
+            busiest = Math.max(busiest, j - i);
         }
-        List<Long> window = at.subList(busiestFrom, busiestFrom + busiest).stream().map(t -> t - at.get(0)).toList();
-        assertTrue(busiest <= PacedTwilioTestResource.RATE, "a one-second window held " + busiest + " texts, at " + window);
+        return busiest;
+    }
+
+    @Test
+    void noSecondAtTheGatewayHoldsMoreThanTheSendersRate() {
+        warmUp();
+        UUID campaign = campaign(MESSAGES, "A", "B", "");
+        awaitDelivered(campaign, MESSAGES);
+
+        List<Long> at = acceptedAt("Hi A B");
+        assertEquals(MESSAGES, at.size());
+        int busiest = busiestSecond(at);
+        assertTrue(busiest <= PacedTwilioTestResource.RATE, "a one-second window held " + busiest + " texts, at "
+                + at.stream().map(t -> t - at.get(0)).toList());
         double perSecond = (at.size() - 1) * 1000.0 / (at.get(at.size() - 1) - at.get(0));
         System.out.printf("SenderRateTest: %d texts, the busiest one-second window held %d, %.2f a second (rate %d)%n",
                 at.size(), busiest, perSecond, PacedTwilioTestResource.RATE);
         assertTrue(perSecond >= 0.9 * PacedTwilioTestResource.RATE, "the sender ran at " + perSecond + " a second");
+    }
+
+    /**
+     * Two requests answered 429 / 20429 mid-campaign: sending pauses for the Retry-After, goes on at half
+     * the rate, and is back at the whole rate once the recovery ({@link PacedTwilioTestResource#RECOVERY})
+     * has passed, without a second ever over it.
+     */
+    @Test
+    void aThrottledSenderSlowsDownAndComesBackToItsRate() {
+        warmUp();
+        UUID campaign = campaign(THROTTLED_CAMPAIGN, "C", "D", "7");
+        await().atMost(Duration.ofSeconds(30)).until(() -> acceptedAt("Hi C D").size() >= 30);
+        TwilioTestResource.twilio.throttleNext(2);
+        awaitDelivered(campaign, THROTTLED_CAMPAIGN);
+
+        List<Long> at = acceptedAt("Hi C D");
+        assertEquals(THROTTLED_CAMPAIGN, at.size());
+        List<Long> relative = at.stream().map(t -> t - at.get(0)).toList();
+        // the pause: the longest gap between two acceptances, at least the stand-in's Retry-After of 1 s
+        int resumed = 1;
+        for (int i = 1; i < at.size(); i++) {
+            if (at.get(i) - at.get(i - 1) > at.get(resumed) - at.get(resumed - 1)) {
+                resumed = i;
+            }
+        }
+        long resumedAt = at.get(resumed);
+        assertTrue(resumedAt - at.get(resumed - 1) >= 1000, "no pause for the Retry-After: " + relative);
+        int rate = PacedTwilioTestResource.RATE;
+        long firstTwoSeconds = at.stream().filter(t -> t >= resumedAt && t < resumedAt + 2000).count();
+        // half the rate, regaining an eighth of it a second: on average 62.5% of the pace over the two seconds,
+        // about 23 texts (37 at the whole rate)
+        assertTrue(firstTwoSeconds <= 0.75 * 2 * rate, firstTwoSeconds + " texts in the two seconds after the pause, at " + relative);
+        long recovered = resumedAt + PacedTwilioTestResource.RECOVERY.toMillis() + 500;
+        List<Long> after = at.stream().filter(t -> t >= recovered).toList();
+        int busiestAfter = busiestSecond(after);
+        System.out.printf("SenderRateTest: throttled, %d texts in the two seconds after the pause, the busiest second after the recovery %d (rate %d)%n",
+                firstTwoSeconds, busiestAfter, rate);
+        assertTrue(busiestAfter >= 0.9 * rate && busiestAfter <= rate, "after the recovery the busiest second held " + busiestAfter
+                + ", at " + relative);
+        assertTrue(busiestSecond(at) <= rate, "a second over the rate: " + relative);
     }
 }

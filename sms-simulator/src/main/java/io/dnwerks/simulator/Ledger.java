@@ -19,6 +19,8 @@ public final class Ledger {
         /** the text of the last attempt, and when the gateway first took the message (epoch ms; 0 until then) */
         public volatile String text;
         public volatile long acceptedAtMs;
+        /** where the first accepted attempt asked for its receipt: which replica of the sender handed it over */
+        public volatile String receiptUrl;
         /** a 429 told the sender not to ask again for this message before this time (epoch ms) */
         volatile long notBefore;
 
@@ -67,10 +69,11 @@ public final class Ledger {
         return earlyRetries.get();
     }
 
-    void accept(Entry e, String externalId) {
+    void accept(Entry e, String externalId, String receiptUrl) {
         e.externalId = externalId;
         if (e.acceptedAtMs == 0) {
             e.acceptedAtMs = System.currentTimeMillis();
+            e.receiptUrl = receiptUrl;
         }
         e.accepted.incrementAndGet();
         accepted.incrementAndGet();

@@ -17,14 +17,15 @@ import java.util.Map;
  * Posts delivery receipts to the webhooks, one per request or, with a receipt batch size above 1, the
  * receipts that fall due within a few milliseconds of each other together. A receipt the webhook did
  * not take (no answer, not 2xx, or an "unknown" outcome in a batch answer) is sent again with a growing
- * pause, up to 20 times. One instance per event loop: no locking.
+ * pause (up to 5 s) for ten minutes, as gateways retry their callbacks for a while: long enough to
+ * outlast a webhook restarted a few times in a row. One instance per event loop: no locking.
  */
 final class ReceiptSender {
 
     private static final long LINGER_MS = 20;
-    private static final int MAX_ATTEMPTS = 20;
+    private static final long GIVE_UP_MS = 10 * 60_000;
 
-    private record Due(ObjectNode receipt, int attempt) {
+    private record Due(ObjectNode receipt, int attempt, long firstAtMs) {
     }
 
     private final Vertx vertx;
@@ -39,7 +40,7 @@ final class ReceiptSender {
     }
 
     void add(String url, ObjectNode receipt) {
-        add(url, new Due(receipt, 0));
+        add(url, new Due(receipt, 0, System.currentTimeMillis()));
     }
 
     private void add(String url, Due due) {
@@ -99,9 +100,9 @@ final class ReceiptSender {
     }
 
     private void again(String url, Due d) {
-        if (d.attempt() + 1 >= MAX_ATTEMPTS) {
+        if (System.currentTimeMillis() - d.firstAtMs() > GIVE_UP_MS) {
             return;
         }
-        vertx.setTimer(Math.min(5000, 200L << Math.min(d.attempt(), 5)), id -> add(url, new Due(d.receipt(), d.attempt() + 1)));
+        vertx.setTimer(Math.min(5000, 200L << Math.min(d.attempt(), 5)), id -> add(url, new Due(d.receipt(), d.attempt() + 1, d.firstAtMs())));
     }
 }

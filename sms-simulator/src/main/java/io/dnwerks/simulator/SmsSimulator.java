@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code POST /inbound} {@code {"from","to","text"}}: a phone sends an SMS (MO), delivered signed to the
  *   platform's inbound webhook (SIMULATOR_INBOUND_URL, or {@code "url"} in the request), see {@link InboundSender}.</li>
  *   <li>{@code GET /ledger} (totals), {@code GET /ledger/messages} (every message id: phone, external id,
- *   attempts, acceptances, receipt, text, when first accepted), {@code GET/PUT /config}, {@code DELETE /ledger}, {@code GET /health}.</li>
+ *   attempts, acceptances, receipt, text, when first accepted and with which receipt URL), {@code GET/PUT /config}, {@code DELETE /ledger}, {@code GET /health}.</li>
  *   <li>{@code PUT /outage} {@code {"mode":"mixed","retryAfterSeconds":2,"holdMs":6000}} makes the whole gateway
  *   fail until {@code DELETE /outage} (see {@link Outage}); the ledger's {@code earlyRetries} counts messages
  *   asked for again before a 429's Retry-After ran out.</li>
@@ -310,8 +310,8 @@ public final class SmsSimulator extends AbstractVerticle {
                 return Answer.of(503, error("temporarily unavailable", false));
             }
             String externalId = "SIM-" + UUID.randomUUID();
-            ledger.accept(entry, externalId);
             String receiptUrl = msg.path("receiptUrl").asText(null);
+            ledger.accept(entry, externalId, receiptUrl);
             if (receiptUrl != null && !receiptUrl.isBlank()) {
                 boolean undelivered = cfg.endsWithAny(to, cfg.undeliverableSuffixes()) || random.nextDouble() < cfg.undeliveredShare();
                 String status = undelivered ? "failed" : "delivered";
@@ -344,7 +344,8 @@ public final class SmsSimulator extends AbstractVerticle {
         for (Ledger.Entry e : ledger.messages().values()) {
             out.addObject().put("messageId", e.messageId).put("to", e.to).put("externalId", e.externalId)
                     .put("attempts", e.attempts.get()).put("accepted", e.accepted.get()).put("receipt", e.receipt)
-                    .put("text", e.text).put("acceptedAt", e.acceptedAtMs == 0 ? null : java.time.Instant.ofEpochMilli(e.acceptedAtMs).toString());
+                    .put("text", e.text).put("acceptedAt", e.acceptedAtMs == 0 ? null : java.time.Instant.ofEpochMilli(e.acceptedAtMs).toString())
+                    .put("receiptUrl", e.receiptUrl);
         }
         return out;
     }

@@ -21,8 +21,8 @@ public final class RateLimiter {
         return perSecond <= 0;
     }
 
-    /** Takes {@code segments} tokens, going into debt if need be; returns how long to wait before sending. */
-    public synchronized long reserveMillis(int segments) {
+    /** Takes {@code segments} tokens (more than a request's segments while its sender is slowed), going into debt if need be; returns how long to wait before sending. */
+    public synchronized long reserveMillis(double segments) {
         if (unlimited()) {
             return 0;
         }

@@ -43,8 +43,18 @@ public sealed interface SendOutcome {
      * The request did not get a per-message answer: the gateway was unreachable, timed out, or refused
      * the whole request (429, 5xx). That is the gateway's trouble, not the message's, so it costs the
      * message none of its retries; {@code retryAfter} is the gateway's hint (Retry-After), or zero.
+     * {@code throttled}: the gateway said the sender goes too fast (429, ESME_RTHROTTLED, ESME_RMSGQFUL),
+     * so the sender slows down as well as pausing.
      */
-    record Unavailable(String reason, Duration retryAfter) implements SendOutcome {
+    record Unavailable(String reason, Duration retryAfter, boolean throttled) implements SendOutcome {
+
+        public Unavailable(String reason, Duration retryAfter) {
+            this(reason, retryAfter, false);
+        }
+
+        public static Unavailable throttled(String reason, Duration retryAfter) {
+            return new Unavailable(reason, retryAfter, true);
+        }
     }
 
     /**

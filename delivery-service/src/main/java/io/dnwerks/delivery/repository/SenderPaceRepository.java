@@ -14,12 +14,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SenderPaceRepository {
 
-    /** What a booking came to: wait this long and send; or, when the schedule is full, ask again after {@code retryMillis}. */
-    public record Booking(boolean booked, long waitMillis, long retryMillis) {
+    /**
+     * What a booking came to: send at {@code atEpochMillis} (the end of the booked share, on the
+     * database's clock, which the replicas' clocks follow); or, when the schedule is full, ask again
+     * after {@code retryMillis}.
+     */
+    public record Booking(boolean booked, long atEpochMillis, long retryMillis) {
     }
 
-    // one statement, so that two replicas booking at once are serialised by the row's lock; answers the
-    // wait until the booked share ends (send then), or, if none was booked, how far ahead the schedule runs
+    // one statement, so that two replicas booking at once are serialised by the row's lock; answers when
+    // the booked share ends (send then) as an instant, not a wait: a wait would be stale by however long
+    // the answer took to arrive, and answers that took different times would put requests together at the
+    // gateway; or, if none was booked, how far ahead the schedule runs
     private static final String BOOK = """
             WITH before AS (SELECT next_at FROM sender_pace WHERE sender_id = $1),
             booked AS (
@@ -28,7 +34,7 @@ public class SenderPaceRepository {
                     WHERE p.next_at < clock_timestamp() + make_interval(secs => $3)
                 RETURNING next_at
             )
-            SELECT (SELECT ceil(extract(epoch FROM next_at - clock_timestamp()) * 1000)::bigint FROM booked) AS wait_ms,
+            SELECT (SELECT ceil(extract(epoch FROM next_at) * 1000)::bigint FROM booked) AS at_ms,
                    (SELECT ceil(extract(epoch FROM next_at - clock_timestamp()) * 1000)::bigint FROM before) AS ahead_ms
             """;
 
@@ -42,9 +48,9 @@ public class SenderPaceRepository {
     public Uni<Booking> book(String senderId, double seconds, double aheadSeconds) {
         return pool.preparedQuery(BOOK).execute(Tuple.of(senderId, seconds, aheadSeconds)).map(rows -> {
             Row r = rows.iterator().next();
-            Long wait = r.getLong("wait_ms");
-            if (wait != null) {
-                return new Booking(true, Math.max(0, wait), 0);
+            Long at = r.getLong("at_ms");
+            if (at != null) {
+                return new Booking(true, at, 0);
             }
             Long ahead = r.getLong("ahead_ms");
             long retry = ahead == null ? 50 : Math.max(20, ahead - (long) (aheadSeconds * 1000));

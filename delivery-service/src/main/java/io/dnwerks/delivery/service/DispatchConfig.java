@@ -63,6 +63,13 @@ public interface DispatchConfig {
     @WithDefault("PT1S")
     Duration paceAhead();
 
+    /**
+     * How long a sender its gateway throttled (HTTP 429, SMPP ESME_RTHROTTLED or ESME_RMSGQFUL) takes to
+     * grow back from half its rate to the whole, without a further throttle (see SenderThrottle).
+     */
+    @WithDefault("PT10S")
+    Duration throttleRecovery();
+
     /** The sender (dnwerks.senders.<id>) of a campaign that names none, and of keyword replies whose gateway is gone. */
     @WithDefault("default")
     String defaultSender();

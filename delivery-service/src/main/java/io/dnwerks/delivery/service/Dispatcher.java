@@ -3,9 +3,12 @@ package io.dnwerks.delivery.service;
 import io.dnwerks.common.fault.TransientWait;
 import io.dnwerks.common.logging.PhoneMask;
 import io.dnwerks.common.loop.PollingLoop;
+import io.dnwerks.delivery.domain.ClaimSize;
 import io.dnwerks.delivery.domain.GatewayBreaker;
 import io.dnwerks.delivery.domain.RateLimiter;
+import io.dnwerks.delivery.domain.Sender;
 import io.dnwerks.delivery.domain.SenderPace;
+import io.dnwerks.delivery.domain.SenderThrottle;
 import io.dnwerks.delivery.repository.SenderPaceRepository;
 import io.dnwerks.delivery.domain.SmsSegments;
 import io.dnwerks.delivery.provider.DeliveryGuarantee;
@@ -80,6 +83,8 @@ public class Dispatcher {
     private final String receiptsBase;
     private final Map<String, RateLimiter> rateLimiters = new LinkedHashMap<>();
     private final Map<String, SenderPace> paces = new LinkedHashMap<>();
+    private final Map<String, SenderThrottle> throttles = new LinkedHashMap<>();
+    private final Duration throttleRecovery;
     private final SenderPaceRepository paceSchedule;
     private final boolean deploymentRate;
     private final double paceAheadSeconds;
@@ -109,10 +114,12 @@ public class Dispatcher {
         this.gateways = gateways;
         this.transientWait = transientWait;
         this.recordPatience = config.recordPatience();
+        this.throttleRecovery = config.throttleRecovery();
         this.enabled = config.enabled();
         this.lease = config.lease();
         gateways.senders().forEach(s -> rateLimiters.put(s.id(), new RateLimiter(s.segmentsPerSecond())));
         gateways.senders().forEach(s -> paces.put(s.id(), deploymentRate ? SenderPace.of(s.segmentsPerSecond()) : SenderPace.of(0)));
+        gateways.senders().forEach(s -> throttles.put(s.id(), new SenderThrottle(config.throttleRecovery())));
         gateways.all().forEach(g -> breakers.put(g.name(), new GatewayBreaker(config.gatewayBackoff(), config.gatewayBackoffMax())));
         // under a rate limit, claim no more than the slowest sender can send within half a lease, so that
         // claimed messages never sit waiting for their turn until their lease runs out
@@ -129,8 +136,9 @@ public class Dispatcher {
         for (int i = 0; i < workerCount; i++) {
             // a round hands over within its lease and one gateway timeout, then records what the gateway
             // said, waiting out a database outage for up to record-patience; only then is it taken for stuck
+            ClaimSize claims = new ClaimSize(this.batchSize);
             loops.add(new PollingLoop(vertx, "dispatch-" + i, config.idlePoll(), this.batchSize,
-                    lease.plus(gateways.longestTimeout()).plus(config.recordPatience()).plusSeconds(30), this::round));
+                    lease.plus(gateways.longestTimeout()).plus(config.recordPatience()).plusSeconds(30), () -> round(claims)));
         }
     }
 
@@ -163,20 +171,24 @@ public class Dispatcher {
      * One round: claim under a token of its own, hand over what can still be answered within the lease,
      * give the rest back, and record the answers, each statement only for messages the token still holds.
      */
-    private Uni<Integer> round() {
+    private Uni<Integer> round(ClaimSize claims) {
         long now = System.nanoTime();
         if (breakers.values().stream().noneMatch(b -> b.waitLeft(now).isZero())) {
             return Uni.createFrom().item(0); // every gateway is down or asked us to wait
         }
         UUID round = UUID.randomUUID();
         long leaseEnds = System.nanoTime() + lease.toNanos();
-        return dispatch.claim(round, batchSize, (int) lease.toSeconds(), !waitForAudience, audienceQuietSeconds)
+        int asked = claims.next();
+        Outcomes out = new Outcomes();
+        return dispatch.claim(round, asked, (int) lease.toSeconds(), !waitForAudience, audienceQuietSeconds)
                 .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
-                        : sendAll(round, leaseEnds, claimed).replaceWith(claimed.size()));
+                        : sendAll(round, leaseEnds, claimed, out)
+                        .invoke(() -> claims.after(claimed.size(), out.shortOfTime.get()))
+                        // a full claim, however small, means there may be more: the loop goes on at once
+                        .replaceWith(claimed.size() >= asked ? batchSize : claimed.size()));
     }
 
-    private Uni<Void> sendAll(UUID round, long leaseEnds, List<Claimed> claimed) {
-        Outcomes out = new Outcomes();
+    private Uni<Void> sendAll(UUID round, long leaseEnds, List<Claimed> claimed, Outcomes out) {
         // a suppressed number is never texted; a message outside its recipient's window waits for it;
         // one a dead round handed over is, under at-most-once, never handed over again
         Map<Route, List<Claimed>> sendable = new LinkedHashMap<>();
@@ -257,6 +269,8 @@ public class Dispatcher {
         final List<Result> rejected = new ArrayList<>();
         final List<Deferral> waiting = new ArrayList<>();
         final List<Claimed> notHandedOver = new ArrayList<>();
+        /** of those, given back because the lease ran short before their turn (not because the gateway was down) */
+        final java.util.concurrent.atomic.AtomicInteger shortOfTime = new java.util.concurrent.atomic.AtomicInteger();
         final List<RecipientRepository.Change> optedOutAtGateway = new ArrayList<>();
     }
 
@@ -288,14 +302,25 @@ public class Dispatcher {
         return out;
     }
 
-    /** A chunk's answer tells whether its gateway is up: one outcome says it for the whole request. */
-    private void noteGateway(SmsGateway gateway, SendOutcome first) {
+    /**
+     * A chunk's answer tells whether its gateway is up (one outcome says it for the whole request), and
+     * whether the sender goes too fast for it: a throttle pauses the gateway's sending and slows the sender.
+     */
+    private void noteGateway(SmsGateway gateway, Sender sender, SendOutcome first) {
         GatewayBreaker breaker = breakers.get(gateway.name());
         Duration retryAfter = first instanceof SendOutcome.Unavailable u ? u.retryAfter() : Duration.ZERO;
+        boolean throttled = first instanceof SendOutcome.Unavailable u && u.throttled();
         if (first instanceof SendOutcome.Unavailable || first instanceof SendOutcome.Unknown) {
-            if (breaker.failed(retryAfter, System.nanoTime())) {
+            boolean paused = breaker.failed(retryAfter, System.nanoTime());
+            long now = System.nanoTime();
+            Duration pause = breaker.waitLeft(now);
+            if (throttled && throttles.get(sender.id()).throttled(now, pause)) {
+                LOG.infof("the %s gateway throttles the sender %s (%s): sending pauses for %d ms, then goes on at %.0f%% of the"
+                                + " sender's rate, back to the whole over %s", gateway.name(), sender.id(), reasonOf(first),
+                        pause.toMillis(), 100 * throttles.get(sender.id()).share(now), throttleRecovery);
+            } else if (paused && !throttled) {
                 LOG.warnf("the %s gateway did not answer a request (%s): its sending pauses for %d ms, and after each further failure longer",
-                        gateway.name(), reasonOf(first), breaker.waitLeft(System.nanoTime()).toMillis());
+                        gateway.name(), reasonOf(first), pause.toMillis());
             }
         } else {
             int failures = breaker.answered();
@@ -324,16 +349,18 @@ public class Dispatcher {
         }
         int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
         SenderPace pace = paces.get(route.sender().id());
-        Uni<Long> waitMillis = pace.unlimited()
-                ? Uni.createFrom().item(rateLimiters.get(route.sender().id()).reserveMillis(segments))
+        Uni<Long> slot = pace.unlimited()
+                ? Uni.createFrom().item(System.nanoTime() + 1_000_000 * rateLimiters.get(route.sender().id())
+                        .reserveMillis(segments / throttles.get(route.sender().id()).share(System.nanoTime())))
                 : booked(route.sender().id(), pace, segments, lastStart);
-        return waitMillis.flatMap(wait -> {
-            if (wait < 0) {
+        return slot.flatMap(sendAt -> {
+            if (sendAt == NOT_BOOKED) {
+                out.shortOfTime.addAndGet(chunk.size());
                 return Uni.createFrom().<Handover>nullItem();
             }
             // the checks and the hand-over mark are done in the last moments of the wait, and the request
             // goes at its booked time: what the gateway sees is the schedule, not the database's latency
-            long sendAt = System.nanoTime() + wait * 1_000_000;
+            long wait = (sendAt - System.nanoTime()) / 1_000_000;
             long early = Math.max(0, wait - ADMIT_LEAD_MS);
             Uni<Handover> send = Uni.createFrom().deferred(() -> System.nanoTime() > lastStart
                     || !breaker.waitLeft(System.nanoTime()).isZero()
@@ -363,32 +390,46 @@ public class Dispatcher {
         if (pace.unlimited() || -leftMs <= LATE_TOLERANCE_MS) {
             return Uni.createFrom().item(true);
         }
-        return booked(route.sender().id(), pace, segments, lastStart).flatMap(wait -> wait < 0 ? Uni.createFrom().item(false)
-                : onSchedule(route, segments, System.nanoTime() + wait * 1_000_000, lastStart));
+        return booked(route.sender().id(), pace, segments, lastStart).flatMap(next -> next == NOT_BOOKED ? Uni.createFrom().item(false)
+                : onSchedule(route, segments, next, lastStart));
     }
 
+    /** What booked() answers when no share could be had in time. */
+    private static final long NOT_BOOKED = Long.MIN_VALUE;
+
     /**
-     * Books the request's share of its sender's shared schedule and answers how long to wait before
-     * sending; -1 (not handed over: the chunk goes back) if no share could be booked in time for the
-     * lease, or the database could not be asked. A full schedule is asked again when it has room.
+     * Books the request's share of its sender's shared schedule and answers when to send (System.nanoTime());
+     * NOT_BOOKED (not handed over: the chunk goes back) if no share could be booked in time for the
+     * lease, or the database could not be asked. A full schedule is asked again when it has room. The
+     * booked instant is on the database's clock, read on this one's: the replicas' and the database's
+     * clocks must agree (NTP, as on Kubernetes nodes), but the answer's latency does not matter.
      */
     private Uni<Long> booked(String senderId, SenderPace pace, int segments, long lastStart) {
-        return paceSchedule.book(senderId, pace.seconds(segments), paceAheadSeconds)
+        // a throttled sender books longer shares for the same segments: the deployment slows as its replicas are throttled
+        double seconds = pace.seconds(segments) / throttles.get(senderId).share(System.nanoTime());
+        // a share that would end after the round's last start could not be used: book none rather than
+        // waste it (rounds near their end leave the schedule to the others)
+        double ahead = Math.min(paceAheadSeconds, (lastStart - System.nanoTime()) / 1e9 - seconds);
+        if (ahead <= 0) {
+            return Uni.createFrom().item(NOT_BOOKED);
+        }
+        return paceSchedule.book(senderId, seconds, ahead)
                 .onFailure().recoverWithItem(f -> {
                     LOG.debugf("the sender %s's schedule could not be booked: %s", senderId, f.getMessage());
                     return null;
                 })
                 .flatMap(b -> {
                     if (b == null) {
-                        return Uni.createFrom().item(-1L);
+                        return Uni.createFrom().item(NOT_BOOKED);
                     }
                     if (b.booked()) {
-                        return System.nanoTime() + b.waitMillis() * 1_000_000 > lastStart
-                                ? Uni.createFrom().item(-1L) // booked too late to go: a share lost, never a share doubled
-                                : Uni.createFrom().item(b.waitMillis());
+                        long sendAt = System.nanoTime() + (b.atEpochMillis() - System.currentTimeMillis()) * 1_000_000;
+                        return sendAt > lastStart
+                                ? Uni.createFrom().item(NOT_BOOKED) // booked too late to go: a share lost, never a share doubled
+                                : Uni.createFrom().item(sendAt);
                     }
                     if (System.nanoTime() + b.retryMillis() * 1_000_000 > lastStart) {
-                        return Uni.createFrom().item(-1L);
+                        return Uni.createFrom().item(NOT_BOOKED);
                     }
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(b.retryMillis()))
                             .chain(() -> booked(senderId, pace, segments, lastStart));
@@ -469,6 +510,7 @@ public class Dispatcher {
                     int segments = go.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
                     return onSchedule(route, segments, sendAt, lastStart).flatMap(onTime -> {
                         if (!onTime) {
+                            out.shortOfTime.addAndGet(go.size());
                             synchronized (out.notHandedOver) {
                                 out.notHandedOver.addAll(go); // given back, marks taken off: claimed again later
                             }
@@ -476,7 +518,7 @@ public class Dispatcher {
                         }
                         return gateway.sendAll(go.stream().map(m -> new OutgoingSms(m.id(), route.sender().from(), m.phone(),
                                         m.text(), receiptUrl)).toList())
-                                .invoke(outcomes -> noteGateway(gateway, outcomes.get(0)))
+                                .invoke(outcomes -> noteGateway(gateway, route.sender(), outcomes.get(0)))
                                 .map(outcomes -> new Handover(go, outcomes));
                     });
                 });

@@ -27,10 +27,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code ./dnwerks bench [--recipients 100000]}: seeds N customers, launches one campaign to all of
- * them against the simulator (no rate limit, no latency) on a fresh stack of its own, and reports
+ * {@code ./dnwerks bench [--recipients 100000] [--gateway simulator|smpp]}: seeds N customers, launches
+ * one campaign to all of them on a fresh stack of its own (no rate limit, no latency), and reports
  * where the time went, each figure next to a baseline measured on the same machine in the same run:
- * PostgreSQL's COPY of as many rows, and the simulator under a plain load generator.
+ * PostgreSQL's COPY of as many rows, and the gateway under a plain load generator. The gateway is the
+ * HTTP simulator (the default), or with {@code smpp} delivery-service's SMPP adapter against jsmpp's
+ * SMSC simulator, whose baseline is that simulator under a plain jsmpp client ({@link SmppBench}); its
+ * receipts come at most 100 a second (a pool of 100 threads that wait a second each), so that run ends
+ * once every message is handed over.
  */
 public final class Bench {
 
@@ -38,6 +42,8 @@ public final class Bench {
     private final int recipients;
     /** stop once every message exists, skipping dispatch: for work on the fan-out */
     private final boolean untilCreated;
+    /** through delivery-service's SMPP adapter to jsmpp's SMSC simulator instead of the HTTP simulator */
+    private final boolean smpp;
     /** delivery-service's default dnwerks.gateways.simulator.simulator.batch-size */
     static final int GATEWAY_BATCH = 100;
     static final int BASELINE_IN_FLIGHT = 8;
@@ -46,10 +52,11 @@ public final class Bench {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Bench(Path root, int recipients, boolean untilCreated) {
+    Bench(Path root, int recipients, boolean untilCreated, boolean smpp) {
         this.root = root;
         this.recipients = recipients;
         this.untilCreated = untilCreated;
+        this.smpp = smpp;
     }
 
     public static void run(Path root, List<String> args) throws Exception {
@@ -58,13 +65,18 @@ public final class Bench {
         if (!until.equals("final") && !until.equals("created")) {
             throw new IllegalArgumentException("--until takes final (the default) or created, not " + until);
         }
-        new Bench(root, n, until.equals("created")).run();
+        String gateway = Launcher.option(args, "--gateway", "simulator");
+        if (!gateway.equals("simulator") && !gateway.equals("smpp")) {
+            throw new IllegalArgumentException("--gateway takes simulator (the default) or smpp, not " + gateway);
+        }
+        new Bench(root, n, until.equals("created"), gateway.equals("smpp")).run();
     }
 
     private void run() throws Exception {
         Path home = Files.createTempDirectory("dnwerks-bench-");
-        System.out.printf(Locale.ROOT, "dnwerks bench: %,d recipients, %d cores, %s heap max, stack in %s%n", recipients,
-                Runtime.getRuntime().availableProcessors(), memory(), home);
+        System.out.printf(Locale.ROOT, "dnwerks bench: %,d recipients through %s, %d cores, %s heap max, stack in %s%n", recipients,
+                smpp ? "the SMPP adapter to jsmpp's SMSC simulator" : "the HTTP simulator", Runtime.getRuntime().availableProcessors(),
+                memory(), home);
         List<AutoCloseable> started = new ArrayList<>();
         Thread stopAll = new Thread(() -> closeAll(started), "bench-stop");
         Runtime.getRuntime().addShutdownHook(stopAll);
@@ -84,14 +96,26 @@ public final class Bench {
             Launcher.SimulatorProcess sim = Launcher.SimulatorProcess.start(root, home, simPort, secret,
                     "--receipt-delay-ms 1000 --receipt-batch " + RECEIPT_BATCH);
             started.add(sim);
+            int smscPort = Ports.free();
+            SmppBench.Smsc smsc = smpp ? SmppBench.Smsc.start(home, smscPort) : null;
+            if (smsc != null) {
+                started.add(smsc);
+            }
             Map<String, Integer> ports = Map.of("customer", Ports.free(), "campaign", Ports.free(), "delivery", Ports.free(), "audit", Ports.free());
             List<Launcher.ServiceProcess> services = new ArrayList<>();
             for (String s : List.of("customer", "campaign", "delivery", "audit")) {
                 Map<String, String> env = switch (s) {
-                    case "delivery" -> Map.of("SIMULATOR_URL", "http://127.0.0.1:" + simPort, "SIMULATOR_WEBHOOK_SECRET", secret,
-                            "RECEIPTS_BASE_URL", "http://127.0.0.1:" + ports.get(s), "DISPATCH_RATE_PER_SECOND", "0",
-                            // its German numbers inside their window whenever it runs
-                            DemoClock.OFFSET_VARIABLE, DemoClock.middayInEurope());
+                    case "delivery" -> {
+                        Map<String, String> e = new java.util.HashMap<>(Map.of("SIMULATOR_URL", "http://127.0.0.1:" + simPort,
+                                "SIMULATOR_WEBHOOK_SECRET", secret, "RECEIPTS_BASE_URL", "http://127.0.0.1:" + ports.get(s),
+                                "DISPATCH_RATE_PER_SECOND", "0",
+                                // its German numbers inside their window whenever it runs
+                                DemoClock.OFFSET_VARIABLE, DemoClock.middayInEurope()));
+                        if (smpp) {
+                            e.putAll(SmppBench.deliveryEnv(smscPort));
+                        }
+                        yield e;
+                    }
                     // AudienceBatches are large: publish fewer at a time
                     case "customer" -> Map.of("DNWERKS_OUTBOX_RELAY_BATCH_SIZE", "20");
                     default -> Map.of();
@@ -107,11 +131,11 @@ public final class Bench {
             String jdbc = pg.jdbcUrl();
             seed(jdbc);
             double copyRate = copyBaseline(jdbc);
-            double simulatorRate = untilCreated ? 0 : simulatorBaseline(simPort);
+            double simulatorRate = untilCreated ? 0 : smpp ? smppBaseline(home) : simulatorBaseline(simPort);
             Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
             pg.process().ifPresent(p -> processes.put("postgresql", p));
             processes.put("kafka", kafka.process());
-            processes.put("sms-simulator", sim.process());
+            processes.put(smpp ? "smsc-simulator" : "sms-simulator", smpp ? smsc.process() : sim.process());
             services.forEach(p -> processes.put(p.name(), p.process()));
             Map<String, Double> cpuBefore = cpu(processes);
             resetStatements(jdbc);
@@ -119,7 +143,7 @@ public final class Bench {
             report(r, copyRate, simulatorRate);
             profile("launch to all created", r.cpuAtAllCreated(), cpuBefore, r.launchToAllCreated());
             if (!untilCreated) {
-                profile("launch to all final", r.cpuAtTerminal(), cpuBefore, r.launchToAllTerminal());
+                profile(smpp ? "launch to all handed to the SMSC" : "launch to all final", r.cpuAtTerminal(), cpuBefore, r.launchToAllTerminal());
             }
             topStatements(jdbc);
         } finally {
@@ -224,6 +248,17 @@ public final class Bench {
         return rate;
     }
 
+    /**
+     * Baseline: jsmpp's SMSC simulator alone, a simulator of its own on a port of its own (so that its
+     * receipts do not queue ahead of the campaign's), under {@link SmppBench#baseline}.
+     */
+    private double smppBaseline(Path home) throws Exception {
+        int port = Ports.free();
+        try (SmppBench.Smsc alone = SmppBench.Smsc.start(home, port)) {
+            return SmppBench.baseline(port, Math.max(1, Math.min(recipients, 100_000)));
+        }
+    }
+
     record Result(double launchToResolved, double resolvedToFirstRow, double fanOutSeconds, double launchToAllCreated,
                   double dispatchSeconds, double launchToAllTerminal, Map<String, Long> finalCounts,
                   Map<String, Double> cpuAtAllCreated, Map<String, Double> cpuAtTerminal, double launchToCampaignSent) {
@@ -280,6 +315,11 @@ public final class Bench {
                 }
                 if (allRows > 0 && allDispatched == 0 && counts.getOrDefault("pending", 1L) == 0) {
                     allDispatched = now;
+                    if (smpp) {
+                        // the SMSC simulator's receipts trickle in at 100 a second: the run ends here
+                        terminal = now;
+                        cpuAtTerminal = cpu(processes);
+                    }
                 }
                 if (allDispatched > 0 && counts.getOrDefault("sent", 1L) == 0) {
                     terminal = now;
@@ -291,7 +331,7 @@ public final class Bench {
         if (terminal == 0 && !(untilCreated && allRows > 0)) {
             throw new IllegalStateException("the campaign did not finish in 30 minutes: " + counts);
         }
-        long campaignSent = untilCreated ? 0 : awaitCampaignSent(campaignUrl + "/" + id + "/stats", token);
+        long campaignSent = untilCreated || smpp ? 0 : awaitCampaignSent(campaignUrl + "/" + id + "/stats", token);
         return new Result((resolved - launched) / 1e9, (firstRow - resolved) / 1e9, (allRows - firstRow) / 1e9,
                 (allRows - launched) / 1e9, (allDispatched - firstDispatched) / 1e9, (terminal - launched) / 1e9, counts,
                 cpuAtAllCreated, cpuAtTerminal, campaignSent == 0 ? Double.NaN : (campaignSent - launched) / 1e9);
@@ -346,10 +386,15 @@ public final class Bench {
                 fanOutRate, r.fanOutSeconds(), copyRate, fanOutRate / copyRate));
         out.append(String.format(Locale.ROOT, "| launch to all messages created | %.2f s | | |%n", r.launchToAllCreated()));
         if (!untilCreated) {
-            out.append(String.format(Locale.ROOT, "| dispatch (first to last handed to the gateway) | %,.0f messages/s (%.2f s) | simulator alone %,.0f messages/s | %.2f |%n",
-                    dispatchRate, r.dispatchSeconds(), simulatorRate, dispatchRate / simulatorRate));
-            out.append(String.format(Locale.ROOT, "| launch to all messages final (receipts 1 s after acceptance) | %.2f s | | |%n", r.launchToAllTerminal()));
-            out.append(String.format(Locale.ROOT, "| launch to the campaign `sent` in campaign-service's stats | %.2f s | | |%n", r.launchToCampaignSent()));
+            out.append(String.format(Locale.ROOT, "| dispatch (first to last handed to the gateway) | %,.0f messages/s (%.2f s) | %s %,.0f messages/s | %.2f |%n",
+                    dispatchRate, r.dispatchSeconds(), smpp ? "SMSC simulator alone (plain jsmpp client, one bind, " + SmppBench.WINDOW
+                            + " outstanding)" : "simulator alone", simulatorRate, dispatchRate / simulatorRate));
+            if (smpp) {
+                out.append(String.format(Locale.ROOT, "| launch to all messages handed to the SMSC | %.2f s | | |%n", r.launchToAllTerminal()));
+            } else {
+                out.append(String.format(Locale.ROOT, "| launch to all messages final (receipts 1 s after acceptance) | %.2f s | | |%n", r.launchToAllTerminal()));
+                out.append(String.format(Locale.ROOT, "| launch to the campaign `sent` in campaign-service's stats | %.2f s | | |%n", r.launchToCampaignSent()));
+            }
         }
         out.append(String.format(Locale.ROOT, "%nfinal counts: %s%n", r.finalCounts()));
         System.out.println(out);

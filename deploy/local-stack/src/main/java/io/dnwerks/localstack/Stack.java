@@ -99,8 +99,22 @@ public final class Stack implements AutoCloseable {
 
     /** A further replica of {@code service} on its own port, sharing the database and the broker; its key is {@code key}. */
     public Launcher.ServiceProcess startReplica(String service, String key) throws Exception {
+        return startReplica(service, key, Map.of());
+    }
+
+    /**
+     * A further replica with {@code extraEnv} on top of its service's environment. A replica that gives
+     * gateways an address for receipts gives its own, as a pod would: the gateway's ledger then tells
+     * which replica handed each message over.
+     */
+    public Launcher.ServiceProcess startReplica(String service, String key, Map<String, String> extraEnv) throws Exception {
         ports.put(key, Ports.free());
-        Launcher.ServiceProcess p = launch(service, key, Map.of("MANAGEMENT_PORT", String.valueOf(Ports.free())));
+        Map<String, String> e = new HashMap<>(extraEnv);
+        e.put("MANAGEMENT_PORT", String.valueOf(Ports.free()));
+        if (env.get(service).containsKey("RECEIPTS_BASE_URL")) {
+            e.put("RECEIPTS_BASE_URL", url(key));
+        }
+        Launcher.ServiceProcess p = launch(service, key, e);
         p.awaitReady(Duration.ofSeconds(180));
         return p;
     }

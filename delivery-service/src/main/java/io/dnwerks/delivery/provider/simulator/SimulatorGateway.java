@@ -122,7 +122,7 @@ public class SimulatorGateway implements SmsGateway {
         if (status == 429 || status == 408 || status >= 500) {
             // the gateway refused the request as a whole: no message was looked at, and it is the gateway's trouble
             return everyone(expected, new SendOutcome.Unavailable("batch refused: " + status + " " + errorOf(r),
-                    retryAfter(r.getHeader("Retry-After"))));
+                    retryAfter(r.getHeader("Retry-After")), status == 429));
         }
         if (status != 200) {
             // anything else (a 400, a 413, a redirect) is about what we sent: it costs each message a retry, so it ends

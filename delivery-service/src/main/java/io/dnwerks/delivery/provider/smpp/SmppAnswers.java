@@ -41,7 +41,7 @@ public final class SmppAnswers {
     public static SendOutcome refused(int commandStatus, Duration throttlePause) {
         String reason = describe(commandStatus);
         return switch (commandStatus) {
-            case ESME_RTHROTTLED, ESME_RMSGQFUL -> new SendOutcome.Unavailable(reason, throttlePause);
+            case ESME_RTHROTTLED, ESME_RMSGQFUL -> SendOutcome.Unavailable.throttled(reason, throttlePause);
             case ESME_RSYSERR, ESME_RX_T_APPN -> new SendOutcome.Transient(reason, Duration.ZERO);
             default -> new SendOutcome.Permanent(reason);
         };

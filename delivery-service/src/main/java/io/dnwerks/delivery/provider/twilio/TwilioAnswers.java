@@ -41,7 +41,7 @@ final class TwilioAnswers {
             return sid == null || sid.isBlank() ? new SendOutcome.Unknown("answer without a sid: " + reason) : new SendOutcome.Accepted(sid);
         }
         if (status == 429 || (code != null && code == TOO_MANY_REQUESTS)) {
-            return new SendOutcome.Unavailable(reason, retryAfter(retryAfterHeader));
+            return SendOutcome.Unavailable.throttled(reason, retryAfter(retryAfterHeader));
         }
         if (code != null && code == UNSUBSCRIBED) {
             return new SendOutcome.OptedOut(reason);

@@ -14,9 +14,10 @@ class SmppAnswersTest {
 
     @Test
     void throttlingSlowsTheSenderSystemErrorsRetryAndTheRestAreFinal() {
-        assertEquals(new SendOutcome.Unavailable("SMPP 0x00000058 ESME_RTHROTTLED", Duration.ofSeconds(1)),
+        assertEquals(SendOutcome.Unavailable.throttled("SMPP 0x00000058 ESME_RTHROTTLED", Duration.ofSeconds(1)),
                 SmppAnswers.refused(0x58, Duration.ofSeconds(1)));
-        assertInstanceOf(SendOutcome.Unavailable.class, SmppAnswers.refused(0x14, Duration.ofSeconds(1)));
+        assertEquals(SendOutcome.Unavailable.throttled("SMPP 0x00000014 ESME_RMSGQFUL", Duration.ofSeconds(1)),
+                SmppAnswers.refused(0x14, Duration.ofSeconds(1)));
         assertInstanceOf(SendOutcome.Transient.class, SmppAnswers.refused(0x08, Duration.ofSeconds(1)));
         assertInstanceOf(SendOutcome.Transient.class, SmppAnswers.refused(0x64, Duration.ofSeconds(1)));
         assertEquals(new SendOutcome.Permanent("SMPP 0x0000000b ESME_RINVDSTADR"), SmppAnswers.refused(0x0B, Duration.ZERO));

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -19,6 +21,9 @@ class TwilioAnswersTest {
     void sendAnswers() {
         assertEquals(new SendOutcome.Accepted("SM123"), TwilioAnswers.outcome(201, "{\"sid\":\"SM123\",\"status\":\"queued\"}", null));
         assertEquals(Duration.ofSeconds(3), ((SendOutcome.Unavailable) TwilioAnswers.outcome(429, error(20429, 429), "3")).retryAfter());
+        // too fast: the sender slows down; the API away: it only pauses
+        assertTrue(((SendOutcome.Unavailable) TwilioAnswers.outcome(429, error(20429, 429), "3")).throttled());
+        assertFalse(((SendOutcome.Unavailable) TwilioAnswers.outcome(503, "", null)).throttled());
         assertInstanceOf(SendOutcome.OptedOut.class, TwilioAnswers.outcome(400, error(21610, 400), null));
         assertInstanceOf(SendOutcome.Permanent.class, TwilioAnswers.outcome(400, error(21211, 400), null));
         assertInstanceOf(SendOutcome.Permanent.class, TwilioAnswers.outcome(400, error(21614, 400), null));
