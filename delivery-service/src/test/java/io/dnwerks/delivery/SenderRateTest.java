@@ -98,7 +98,9 @@ class SenderRateTest {
         double perSecond = (at.size() - 1) * 1000.0 / (at.get(at.size() - 1) - at.get(0));
         System.out.printf("SenderRateTest: %d texts, the busiest one-second window held %d, %.2f a second (rate %d)%n",
                 at.size(), busiest, perSecond, PacedTwilioTestResource.RATE);
-        assertTrue(perSecond >= 0.9 * PacedTwilioTestResource.RATE, "the sender ran at " + perSecond + " a second");
+        // the schedule's pace leaves room under the rate for timing jitter (SenderPaceTest): the sender must keep to it
+        double pace = io.dnwerks.delivery.domain.SenderPace.of(PacedTwilioTestResource.RATE).pace();
+        assertTrue(perSecond >= 0.97 * pace, "the sender ran at " + perSecond + " a second, its pace is " + pace);
     }
 
     /**

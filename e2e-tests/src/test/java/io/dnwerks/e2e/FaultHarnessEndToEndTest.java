@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a campaign to 2,000 customers on a stack of its own: PostgreSQL stopped during fan-out, during
  * dispatch and right after a cancel, Kafka stopped mid-campaign, the four services SIGKILLed twice, a slow gateway without idempotency keys, delivery-service SIGKILLed mid-dispatch at-most-once against a
  * gateway that ignores idempotency keys, a gateway answering 429/5xx/time-outs, fifty STOPs
- * mid-campaign with delivery-service killed right after, and every consumer group replayed from offset 0. Each must end with every eligible customer texted exactly
+ * mid-campaign with delivery-service killed right after, every consumer group replayed from offset 0, and two
+ * delivery-service replicas sharing one sender's rate for two minutes (no second over it at the gateway,
+ * 90% of it reached). Each must end with every eligible customer texted exactly
  * once (or, after the cancel, at most once), no one else texted and no record in any DLQ.
  */
 class FaultHarnessEndToEndTest {

@@ -42,6 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -84,6 +86,7 @@ public class Dispatcher {
     private final Map<String, RateLimiter> rateLimiters = new LinkedHashMap<>();
     private final Map<String, SenderPace> paces = new LinkedHashMap<>();
     private final Map<String, SenderThrottle> throttles = new LinkedHashMap<>();
+    private final Map<String, OneAtATime> bookings = new LinkedHashMap<>();
     private final Duration throttleRecovery;
     private final SenderPaceRepository paceSchedule;
     private final boolean deploymentRate;
@@ -120,6 +123,7 @@ public class Dispatcher {
         gateways.senders().forEach(s -> rateLimiters.put(s.id(), new RateLimiter(s.segmentsPerSecond())));
         gateways.senders().forEach(s -> paces.put(s.id(), deploymentRate ? SenderPace.of(s.segmentsPerSecond()) : SenderPace.of(0)));
         gateways.senders().forEach(s -> throttles.put(s.id(), new SenderThrottle(config.throttleRecovery())));
+        gateways.senders().forEach(s -> bookings.put(s.id(), new OneAtATime()));
         gateways.all().forEach(g -> breakers.put(g.name(), new GatewayBreaker(config.gatewayBackoff(), config.gatewayBackoffMax())));
         // under a rate limit, claim no more than the slowest sender can send within half a lease, so that
         // claimed messages never sit waiting for their turn until their lease runs out
@@ -136,9 +140,9 @@ public class Dispatcher {
         for (int i = 0; i < workerCount; i++) {
             // a round hands over within its lease and one gateway timeout, then records what the gateway
             // said, waiting out a database outage for up to record-patience; only then is it taken for stuck
-            ClaimSize claims = new ClaimSize(this.batchSize);
+            Worker worker = new Worker(new ClaimSize(this.batchSize));
             loops.add(new PollingLoop(vertx, "dispatch-" + i, config.idlePoll(), this.batchSize,
-                    lease.plus(gateways.longestTimeout()).plus(config.recordPatience()).plusSeconds(30), () -> round(claims)));
+                    lease.plus(gateways.longestTimeout()).plus(config.recordPatience()).plusSeconds(30), () -> round(worker)));
         }
     }
 
@@ -168,27 +172,62 @@ public class Dispatcher {
     }
 
     /**
+     * One dispatch loop's state. Under a deployment-wide rate a round is done, for its loop, once every
+     * request of it has its share of the sender's schedule: its tail (waiting for the last share,
+     * the gateway's answers, the records) runs on while the next round claims and books. Otherwise the
+     * schedule would run dry whenever every round of every replica was in its tail at once, which
+     * lasts longer than the schedule runs ahead. A round waits for the tail before the last one, so a
+     * loop has at most two rounds in flight.
+     */
+    private static final class Worker {
+        final ClaimSize claims;
+        Uni<Void> latestTail = Uni.createFrom().voidItem();
+        Uni<Void> olderTail = Uni.createFrom().voidItem();
+
+        Worker(ClaimSize claims) {
+            this.claims = claims;
+        }
+    }
+
+    /**
      * One round: claim under a token of its own, hand over what can still be answered within the lease,
      * give the rest back, and record the answers, each statement only for messages the token still holds.
      */
-    private Uni<Integer> round(ClaimSize claims) {
+    private Uni<Integer> round(Worker worker) {
         long now = System.nanoTime();
         if (breakers.values().stream().noneMatch(b -> b.waitLeft(now).isZero())) {
             return Uni.createFrom().item(0); // every gateway is down or asked us to wait
         }
-        UUID round = UUID.randomUUID();
-        long leaseEnds = System.nanoTime() + lease.toNanos();
-        int asked = claims.next();
-        Outcomes out = new Outcomes();
-        return dispatch.claim(round, asked, (int) lease.toSeconds(), !waitForAudience, audienceQuietSeconds)
-                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
-                        : sendAll(round, leaseEnds, claimed, out)
-                        .invoke(() -> claims.after(claimed.size(), out.shortOfTime.get()))
-                        // a full claim, however small, means there may be more: the loop goes on at once
-                        .replaceWith(claimed.size() >= asked ? batchSize : claimed.size()));
+        // a tail that failed fails this round, so the loop pauses as after any failed round
+        return worker.olderTail.chain(() -> {
+            UUID round = UUID.randomUUID();
+            long leaseEnds = System.nanoTime() + lease.toNanos();
+            int asked = worker.claims.next();
+            Outcomes out = new Outcomes();
+            return dispatch.claim(round, asked, (int) lease.toSeconds(), !waitForAudience, audienceQuietSeconds).flatMap(claimed -> {
+                if (claimed.isEmpty()) {
+                    return Uni.createFrom().item(0);
+                }
+                CompletableFuture<Void> booked = new CompletableFuture<>();
+                Uni<Void> tail = sendAll(round, leaseEnds, claimed, out, booked)
+                        .invoke(() -> worker.claims.after(claimed.size(), out.shortOfTime.get()))
+                        .memoize().indefinitely();
+                worker.olderTail = worker.latestTail;
+                worker.latestTail = tail;
+                tail.subscribe().with(done -> booked.complete(null), booked::completeExceptionally);
+                // a full claim, however small, means there may be more: the loop goes on at once
+                int handled = claimed.size() >= asked ? batchSize : claimed.size();
+                return Uni.createFrom().completionStage(booked).replaceWith(handled);
+            });
+        });
     }
 
-    private Uni<Void> sendAll(UUID round, long leaseEnds, List<Claimed> claimed, Outcomes out) {
+    /**
+     * @param booked completed once every request has its share of its sender's deployment-wide schedule
+     *               (or was given up), when every route is so paced; otherwise completed by the caller
+     *               when the round ends
+     */
+    private Uni<Void> sendAll(UUID round, long leaseEnds, List<Claimed> claimed, Outcomes out, CompletableFuture<Void> booked) {
         // a suppressed number is never texted; a message outside its recipient's window waits for it;
         // one a dead round handed over is, under at-most-once, never handed over again
         Map<Route, List<Claimed>> sendable = new LinkedHashMap<>();
@@ -220,11 +259,19 @@ public class Dispatcher {
             }
         }
         List<Uni<Void>> requests = new ArrayList<>();
+        boolean pipelined = sendable.keySet().stream().noneMatch(r -> paces.get(r.sender().id()).unlimited());
+        AtomicInteger unbooked = new AtomicInteger();
         sendable.forEach((route, messages) -> {
             // the last moment a request may start and still be answered (or timed out) before the lease ends
             long lastStart = leaseEnds - route.gateway().timeout().toNanos() - lease.toNanos() / 10;
             for (List<Claimed> chunk : chunks(messages, route.gateway().maxBatch(), paces.get(route.sender().id()).chunkSegments())) {
-                requests.add(Uni.createFrom().deferred(() -> paced(round, route, chunk, lastStart, out)).invoke(handover -> {
+                Runnable slotSettled = pipelined ? once(() -> {
+                    if (unbooked.decrementAndGet() == 0) {
+                        booked.complete(null);
+                    }
+                }) : () -> {};
+                unbooked.incrementAndGet();
+                requests.add(Uni.createFrom().deferred(() -> paced(round, route, chunk, lastStart, out, slotSettled)).invoke(handover -> {
                     if (handover == null) {
                         synchronized (out.notHandedOver) {
                             out.notHandedOver.addAll(chunk);
@@ -237,6 +284,9 @@ public class Dispatcher {
                 }).replaceWithVoid());
             }
         });
+        if (pipelined && unbooked.get() == 0) {
+            booked.complete(null);
+        }
         return Multi.createFrom().iterable(requests).onItem().transformToUni(u -> u).merge(concurrency)
                 .collect().last()
                 // what the gateway said is known only here: if the database is away, wait until it is back
@@ -259,6 +309,15 @@ public class Dispatcher {
                             round, out.notHandedOver.size());
                     return recorded(() -> dispatch.release(round, out.notHandedOver));
                 });
+    }
+
+    private static Runnable once(Runnable r) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                r.run();
+            }
+        };
     }
 
     /** What a round's messages came to, by what is recorded for them; each list is filled from several requests at once. */
@@ -342,9 +401,10 @@ public class Dispatcher {
      * (nothing handed over) when the round's lease is too short by then for the gateway's answer to come
      * back in it, or when the gateway has failed a request meanwhile and its sending waits.
      */
-    private Uni<Handover> paced(UUID round, Route route, List<Claimed> chunk, long lastStart, Outcomes out) {
+    private Uni<Handover> paced(UUID round, Route route, List<Claimed> chunk, long lastStart, Outcomes out, Runnable booked) {
         GatewayBreaker breaker = breakers.get(route.gateway().name());
         if (!breaker.waitLeft(System.nanoTime()).isZero()) {
+            booked.run();
             return Uni.createFrom().nullItem(); // the gateway is down: keep the rate for when it is back
         }
         int segments = chunk.stream().mapToInt(m -> SmsSegments.count(m.text())).sum();
@@ -352,8 +412,8 @@ public class Dispatcher {
         Uni<Long> slot = pace.unlimited()
                 ? Uni.createFrom().item(System.nanoTime() + 1_000_000 * rateLimiters.get(route.sender().id())
                         .reserveMillis(segments / throttles.get(route.sender().id()).share(System.nanoTime())))
-                : booked(route.sender().id(), pace, segments, lastStart);
-        return slot.flatMap(sendAt -> {
+                : bookings.get(route.sender().id()).run(() -> booked(route.sender().id(), pace, segments, lastStart));
+        return slot.onTermination().invoke(booked).flatMap(sendAt -> {
             if (sendAt == NOT_BOOKED) {
                 out.shortOfTime.addAndGet(chunk.size());
                 return Uni.createFrom().<Handover>nullItem();
@@ -372,8 +432,12 @@ public class Dispatcher {
 
     /** How long before its booked time a request's last checks and hand-over mark are made. */
     private static final long ADMIT_LEAD_MS = 150;
-    /** How late after its booked time a request may still go: SenderPace leaves room for this, and 5 ms for the network. */
-    private static final long LATE_TOLERANCE_MS = (long) (SenderPace.JITTER_SECONDS * 1000) - 5;
+    /**
+     * How late after its booked time a request may still go: half the jitter SenderPace leaves room for;
+     * the other half is for the way from this check to the gateway's stamp (the write, the network, the
+     * gateway's own loop), which reached 5 ms and more on a loaded machine.
+     */
+    private static final long LATE_TOLERANCE_MS = (long) (SenderPace.JITTER_SECONDS * 1000) / 2;
 
     /**
      * Waits for the request's booked time; true when it may go. One whose checks took it past its share
@@ -390,7 +454,8 @@ public class Dispatcher {
         if (pace.unlimited() || -leftMs <= LATE_TOLERANCE_MS) {
             return Uni.createFrom().item(true);
         }
-        return booked(route.sender().id(), pace, segments, lastStart).flatMap(next -> next == NOT_BOOKED ? Uni.createFrom().item(false)
+        return bookings.get(route.sender().id()).run(() -> booked(route.sender().id(), pace, segments, lastStart))
+                .flatMap(next -> next == NOT_BOOKED ? Uni.createFrom().item(false)
                 : onSchedule(route, segments, next, lastStart));
     }
 
@@ -398,7 +463,8 @@ public class Dispatcher {
     private static final long NOT_BOOKED = Long.MIN_VALUE;
 
     /**
-     * Books the request's share of its sender's shared schedule and answers when to send (System.nanoTime());
+     * Books the request's share of its sender's shared schedule and answers when to send (System.nanoTime()),
+     * one request of a sender at a time (see OneAtATime);
      * NOT_BOOKED (not handed over: the chunk goes back) if no share could be booked in time for the
      * lease, or the database could not be asked. A full schedule is asked again when it has room. The
      * booked instant is on the database's clock, read on this one's: the replicas' and the database's

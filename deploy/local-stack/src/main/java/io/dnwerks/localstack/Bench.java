@@ -155,7 +155,8 @@ public final class Bench {
 
     /**
      * A million-recipient run leaves about 15 GB (PostgreSQL's data and WAL, Kafka's log): keep the
-     * slow statements' plans in .dnwerks/bench/ and remove the rest, or a few runs fill the disk.
+     * slow statements' plans and the processes' logs in .dnwerks/bench/ and remove the rest, or a few
+     * runs fill the disk.
      */
     private void keepPlansAndRemove(Path home) {
         try {
@@ -165,6 +166,17 @@ public final class Bench {
                 Files.createDirectories(kept.getParent());
                 Files.copy(plans, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 System.out.println("plans of statements over 300 ms: " + kept);
+            }
+            Path logs = home.resolve("logs");
+            if (Files.isDirectory(logs)) {
+                Path kept = root.resolve(".dnwerks/bench/logs-" + recipients);
+                Files.createDirectories(kept);
+                try (var each = Files.list(logs)) {
+                    for (Path log : each.toList()) {
+                        Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                System.out.println("the processes' logs: " + kept);
             }
             try (var paths = Files.walk(home)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -75,19 +75,36 @@ final class SmppBench {
         static Smsc start(Path home, int port) throws IOException, InterruptedException {
             Files.createDirectories(home.resolve("logs"));
             List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                    "-Djsmpp.simulator.port=" + port, "-Djsmpp.client.systemId=" + SYSTEM_ID, "-Djsmpp.client.password=" + PASSWORD,
+                    "-Djsmpp.simulator.port=" + port,
+                    // its jar's simplelogger.properties traces every PDU, which would be the bottleneck measured
+                    "-Dorg.slf4j.simpleLogger.log.org.jsmpp=warn", "-Djsmpp.client.systemId=" + SYSTEM_ID, "-Djsmpp.client.password=" + PASSWORD,
                     "-cp", System.getProperty("java.class.path"), "org.jsmpp.examples.SMPPServerSimulator");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/smsc-simulator.log").toFile())).start();
             OrphanGuard.get().watch(p.pid());
-            for (int i = 0; i < 100 && !Ports.inUse(port); i++) {
+            Path log = home.resolve("logs/smsc-simulator.log");
+            for (int i = 0; i < 100 && !listening(port); i++) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException("jsmpp's SMSC simulator exited, see " + home.resolve("logs/smsc-simulator.log"));
+                    throw new IllegalStateException("jsmpp's SMSC simulator exited, see " + log);
                 }
                 Thread.sleep(100);
             }
             System.out.println("dnwerks: jsmpp's SMSC simulator on 127.0.0.1:" + port);
             return new Smsc(p);
+        }
+
+        /**
+         * Whether something listens on {@code port}, found by failing to bind it rather than by
+         * connecting: the simulator serves one connection at a time and would wait 30 s for a bind
+         * on a probe before accepting the next.
+         */
+        private static boolean listening(int port) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress(port));
+                return false;
+            } catch (IOException inUse) {
+                return true;
+            }
         }
 
         @Override

@@ -34,6 +34,7 @@ class SendingPaceTest {
         }
         SendingPace pace = SendingPace.of(at);
         assertEquals(31, pace.busiestSecond()); // 4.70 s to 5.70 s: the burst and the text at 5 s
+        assertEquals(4_700, pace.busiestFromMs());
     }
 
     @Test
