@@ -198,8 +198,11 @@ public class Dispatcher {
         if (breakers.values().stream().noneMatch(b -> b.waitLeft(now).isZero())) {
             return Uni.createFrom().item(0); // every gateway is down or asked us to wait
         }
-        // a tail that failed fails this round, so the loop pauses as after any failed round
-        return worker.olderTail.chain(() -> {
+        // a tail that failed fails this round, so the loop pauses as after any failed round; once: the
+        // next round does not wait for it again (a cached failure would fail every round after it)
+        Uni<Void> older = worker.olderTail;
+        worker.olderTail = Uni.createFrom().voidItem();
+        return older.chain(() -> {
             UUID round = UUID.randomUUID();
             long leaseEnds = System.nanoTime() + lease.toNanos();
             int asked = worker.claims.next();

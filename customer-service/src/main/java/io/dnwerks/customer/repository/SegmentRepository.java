@@ -1,0 +1,153 @@
+package io.dnwerks.customer.repository;
+
+import io.dnwerks.common.tx.Tx;
+import io.dnwerks.customer.domain.segment.Condition;
+import io.dnwerks.customer.domain.segment.ConditionSql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * customer_segments and their memberships, in SQL: a segment's members are written by one statement
+ * from its compiled conditions, whatever their number.
+ */
+@ApplicationScoped
+public class SegmentRepository {
+
+    /** A stored segment as the table holds it; {@code conditions} is its JSON text. */
+    public record SegmentRow(UUID id, String name, String description, String conditions, int customerCount, boolean active,
+                             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    /** A customer as a preview shows them. */
+    public record Sample(UUID id, String firstName, String lastName, String phone) {
+    }
+
+    private static final String COLUMNS = "id, name, description, conditions::text AS conditions, customer_count, is_active, created_at, updated_at";
+
+    // customers a segment holds: live ones its conditions match; the one definition of who belongs,
+    // for the full refresh, the preview and the count
+    private static String members(String predicate) {
+        return "SELECT c.id FROM customers c WHERE c.deleted_at IS NULL AND " + predicate;
+    }
+
+    private final Pool pool;
+
+    public SegmentRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> insert(Tx tx, UUID id, String name, String description, String conditionsJson) {
+        return tx.execute("INSERT INTO customer_segments (id, name, description, conditions) VALUES ($1, $2, $3, cast(cast($4 AS text) AS jsonb))",
+                id, name, description, conditionsJson).replaceWithVoid();
+    }
+
+    public Uni<Integer> update(Tx tx, UUID id, String name, String description, String conditionsJson, boolean active) {
+        return tx.execute("""
+                UPDATE customer_segments SET name = $2, description = $3, conditions = cast(cast($4 AS text) AS jsonb), is_active = $5,
+                    updated_at = now()
+                WHERE id = $1
+                """, id, name, description, conditionsJson, active);
+    }
+
+    public Uni<Integer> delete(Tx tx, UUID id) {
+        return tx.execute("DELETE FROM customer_segments WHERE id = $1", id);
+    }
+
+    /** The segment, its row locked until the transaction ends (a refresh and a change of it go one after the other). */
+    public Uni<SegmentRow> lock(Tx tx, UUID id) {
+        return tx.query("SELECT " + COLUMNS + " FROM customer_segments WHERE id = $1 FOR UPDATE", id)
+                .map(rows -> rows.isEmpty() ? null : row(rows.get(0)));
+    }
+
+    public Uni<SegmentRow> find(UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM customer_segments WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? null : row(rows.iterator().next()));
+    }
+
+    /** By name then id, after the cursor's (name, id). */
+    public Uni<List<SegmentRow>> page(String afterName, UUID afterId, int limit) {
+        String sql = afterName == null
+                ? "SELECT " + COLUMNS + " FROM customer_segments ORDER BY name, id LIMIT $1"
+                : "SELECT " + COLUMNS + " FROM customer_segments WHERE (name, id) > ($2, $3) ORDER BY name, id LIMIT $1";
+        Tuple args = afterName == null ? Tuple.of(limit) : Tuple.of(limit, afterName, afterId);
+        return pool.preparedQuery(sql).execute(args).map(rows -> {
+            List<SegmentRow> out = new ArrayList<>();
+            rows.forEach(r -> out.add(row(r)));
+            return out;
+        });
+    }
+
+    /**
+     * Makes the segment's memberships what its conditions say, in two statements whatever the number
+     * of customers: those who no longer match leave, those who newly match join (both by the same
+     * predicate), and the count is stored. Answers the count.
+     */
+    public Uni<Integer> refresh(Tx tx, UUID segmentId, Condition conditions) {
+        ConditionSql.Predicate predicate = ConditionSql.compile(conditions, 2); // after the segment id, $1
+        Object[] args = args(segmentId, predicate);
+        String leave = """
+                DELETE FROM segment_memberships m WHERE m.segment_id = $1
+                  AND m.customer_id NOT IN (%s)
+                """.formatted(members(predicate.sql()));
+        String join = """
+                WITH joined AS (
+                    INSERT INTO segment_memberships (segment_id, customer_id)
+                    SELECT $1, matching.id FROM (%s) matching
+                    ON CONFLICT DO NOTHING
+                    RETURNING 1
+                )
+                -- the statement does not see its own inserts: those who stayed, and those who joined
+                UPDATE customer_segments s SET customer_count = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1)
+                    + (SELECT count(*) FROM joined), updated_at = now()
+                WHERE s.id = $1
+                RETURNING s.customer_count
+                """.formatted(members(predicate.sql()));
+        return tx.execute(leave, args).chain(() -> tx.query(join, args)).map(rows -> ((Number) rows.get(0)[0]).intValue());
+    }
+
+    /** How many customers the conditions hold now: evaluated, not read from memberships. */
+    public Uni<Integer> count(Condition conditions) {
+        ConditionSql.Predicate predicate = ConditionSql.compile(conditions, 1);
+        return pool.preparedQuery("SELECT count(*) AS n FROM (" + members(predicate.sql()) + ") m")
+                .execute(Tuple.from(predicate.params())).map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    public Uni<List<Sample>> sample(Condition conditions, int limit) {
+        ConditionSql.Predicate predicate = ConditionSql.compile(conditions, 1);
+        int limitParam = predicate.params().size() + 1;
+        List<Object> args = new ArrayList<>(predicate.params());
+        args.add(limit);
+        return pool.preparedQuery("SELECT c.id, c.first_name, c.last_name, c.phone FROM customers c WHERE c.id IN ("
+                        + members(predicate.sql()) + ") ORDER BY c.id LIMIT $" + limitParam)
+                .execute(Tuple.from(args)).map(rows -> {
+                    List<Sample> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Sample(r.getUUID("id"), r.getString("first_name"), r.getString("last_name"), r.getString("phone"))));
+                    return out;
+                });
+    }
+
+    private static Object[] args(UUID first, ConditionSql.Predicate predicate) {
+        List<Object> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(predicate.params());
+        return all.toArray();
+    }
+
+    private static SegmentRow row(Row r) {
+        return new SegmentRow(r.getUUID("id"), r.getString("name"), r.getString("description"), r.getString("conditions"),
+                r.getInteger("customer_count"), r.getBoolean("is_active"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+    }
+
+    private static SegmentRow row(Object[] r) {
+        return new SegmentRow((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(), (Boolean) r[5],
+                (OffsetDateTime) r[6], (OffsetDateTime) r[7]);
+    }
+}
