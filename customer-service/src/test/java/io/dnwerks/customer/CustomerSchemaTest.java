@@ -70,7 +70,7 @@ class CustomerSchemaTest {
     @Test
     void segmentStatsRefreshConcurrently() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO customer.customer_segments (name, conditions) VALUES ('vip', '{\"tags\":[\"vip\"]}')");
+            s.execute("INSERT INTO customer.customer_segments (name, conditions) VALUES ('vip', '{\"field\": \"source\", \"op\": \"equals\", \"value\": \"nobody-has-this-source\"}')");
             s.execute("SELECT customer.refresh_segment_stats()");
             var rs = s.executeQuery("SELECT actual_count FROM customer.customer_segment_stats WHERE name = 'vip'");
             assertTrue(rs.next());

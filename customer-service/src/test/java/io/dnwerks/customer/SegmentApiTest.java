@@ -156,7 +156,7 @@ class SegmentApiTest {
         given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/segments/" + id).then().statusCode(200)
                 .body("name", equalTo("VIPs " + source)).body("customerCount", equalTo(2));
 
-        // a customer tagged later joins on a refresh
+        // a customer tagged later joins (SegmentMembershipTest: within a second); a refresh agrees
         TagsAndAudienceTest.put(carla, vip, 201);
         given().header("Authorization", Tokens.bearer("marketer")).post("/api/v1/segments/" + id + "/refresh").then().statusCode(200)
                 .body("customerCount", equalTo(3));

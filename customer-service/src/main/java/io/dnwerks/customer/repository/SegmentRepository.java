@@ -23,18 +23,23 @@ public class SegmentRepository {
 
     /** A stored segment as the table holds it; {@code conditions} is its JSON text. */
     public record SegmentRow(UUID id, String name, String description, String conditions, int customerCount, boolean active,
-                             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                             OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime refreshedAt, boolean relativeToTime) {
+    }
+
+    /** What a full refresh did: the count after, how many joined and how many left. */
+    public record Refreshed(int customerCount, int joined, int left) {
     }
 
     /** A customer as a preview shows them. */
     public record Sample(UUID id, String firstName, String lastName, String phone) {
     }
 
-    private static final String COLUMNS = "id, name, description, conditions::text AS conditions, customer_count, is_active, created_at, updated_at";
+    private static final String COLUMNS = "id, name, description, conditions::text AS conditions, customer_count, is_active, created_at, updated_at,"
+            + " refreshed_at, relative_to_time";
 
     // customers a segment holds: live ones its conditions match; the one definition of who belongs,
-    // for the full refresh, the preview and the count
-    private static String members(String predicate) {
+    // for the full refresh, the incremental upkeep, the preview and the count
+    static String members(String predicate) {
         return "SELECT c.id FROM customers c WHERE c.deleted_at IS NULL AND " + predicate;
     }
 
@@ -44,17 +49,19 @@ public class SegmentRepository {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(Tx tx, UUID id, String name, String description, String conditionsJson) {
-        return tx.execute("INSERT INTO customer_segments (id, name, description, conditions) VALUES ($1, $2, $3, cast(cast($4 AS text) AS jsonb))",
-                id, name, description, conditionsJson).replaceWithVoid();
+    public Uni<Void> insert(Tx tx, UUID id, String name, String description, String conditionsJson, boolean relativeToTime) {
+        return tx.execute("""
+                INSERT INTO customer_segments (id, name, description, conditions, relative_to_time)
+                VALUES ($1, $2, $3, cast(cast($4 AS text) AS jsonb), $5)
+                """, id, name, description, conditionsJson, relativeToTime).replaceWithVoid();
     }
 
-    public Uni<Integer> update(Tx tx, UUID id, String name, String description, String conditionsJson, boolean active) {
+    public Uni<Integer> update(Tx tx, UUID id, String name, String description, String conditionsJson, boolean active, boolean relativeToTime) {
         return tx.execute("""
                 UPDATE customer_segments SET name = $2, description = $3, conditions = cast(cast($4 AS text) AS jsonb), is_active = $5,
-                    updated_at = now()
+                    relative_to_time = $6, updated_at = now()
                 WHERE id = $1
-                """, id, name, description, conditionsJson, active);
+                """, id, name, description, conditionsJson, active, relativeToTime);
     }
 
     public Uni<Integer> delete(Tx tx, UUID id) {
@@ -88,9 +95,10 @@ public class SegmentRepository {
     /**
      * Makes the segment's memberships what its conditions say, in two statements whatever the number
      * of customers: those who no longer match leave, those who newly match join (both by the same
-     * predicate), and the count is stored. Answers the count.
+     * predicate), and the count is stored. The caller holds the segments lock
+     * ({@link SegmentMembershipRepository#lockForRefresh}).
      */
-    public Uni<Integer> refresh(Tx tx, UUID segmentId, Condition conditions) {
+    public Uni<Refreshed> refresh(Tx tx, UUID segmentId, Condition conditions) {
         ConditionSql.Predicate predicate = ConditionSql.compile(conditions, 2); // after the segment id, $1
         Object[] args = args(segmentId, predicate);
         String leave = """
@@ -106,11 +114,12 @@ public class SegmentRepository {
                 )
                 -- the statement does not see its own inserts: those who stayed, and those who joined
                 UPDATE customer_segments s SET customer_count = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1)
-                    + (SELECT count(*) FROM joined), updated_at = now()
+                    + (SELECT count(*) FROM joined), refreshed_at = now()
                 WHERE s.id = $1
-                RETURNING s.customer_count
+                RETURNING s.customer_count, (SELECT count(*) FROM joined)
                 """.formatted(members(predicate.sql()));
-        return tx.execute(leave, args).chain(() -> tx.query(join, args)).map(rows -> ((Number) rows.get(0)[0]).intValue());
+        return tx.execute(leave, args).flatMap(left -> tx.query(join, args)
+                .map(rows -> new Refreshed(((Number) rows.get(0)[0]).intValue(), ((Number) rows.get(0)[1]).intValue(), left)));
     }
 
     /** How many customers the conditions hold now: evaluated, not read from memberships. */
@@ -143,11 +152,12 @@ public class SegmentRepository {
 
     private static SegmentRow row(Row r) {
         return new SegmentRow(r.getUUID("id"), r.getString("name"), r.getString("description"), r.getString("conditions"),
-                r.getInteger("customer_count"), r.getBoolean("is_active"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+                r.getInteger("customer_count"), r.getBoolean("is_active"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
+                r.getOffsetDateTime("refreshed_at"), r.getBoolean("relative_to_time"));
     }
 
     private static SegmentRow row(Object[] r) {
         return new SegmentRow((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(), (Boolean) r[5],
-                (OffsetDateTime) r[6], (OffsetDateTime) r[7]);
+                (OffsetDateTime) r[6], (OffsetDateTime) r[7], (OffsetDateTime) r[8], (Boolean) r[9]);
     }
 }

@@ -10,21 +10,30 @@ import io.dnwerks.common.rest.CursorPage;
 import io.dnwerks.common.rest.Cursors;
 import io.dnwerks.common.tx.Transactions;
 import io.dnwerks.common.tx.Tx;
+import io.dnwerks.contracts.customer.SegmentChanged;
 import io.dnwerks.customer.domain.segment.Condition;
 import io.dnwerks.customer.domain.segment.Conditions;
 import io.dnwerks.customer.domain.segment.InvalidConditionException;
+import io.dnwerks.customer.messaging.SegmentEvents;
+import io.dnwerks.customer.repository.SegmentMembershipRepository;
 import io.dnwerks.customer.repository.SegmentRepository;
+import io.dnwerks.customer.repository.SegmentRepository.Refreshed;
 import io.dnwerks.customer.repository.SegmentRepository.SegmentRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Segments: conditions checked and compiled on write, members written from them in bulk. A segment's
- * row, its members, its count and its audit record commit together, on a connection of their own
- * (its members are one statement over every customer, not a Hibernate session's work).
+ * row, its members, its count, its audit record and its SegmentChanged commit together, on a
+ * connection of their own (its members are one statement over every customer, not a Hibernate
+ * session's work), under the segments lock that keeps {@link SegmentMaintenance} from evaluating
+ * customers against a segment half-filled.
  */
 @ApplicationScoped
 public class SegmentService {
@@ -34,12 +43,17 @@ public class SegmentService {
     public static final int SAMPLE = 10;
 
     private final SegmentRepository segments;
+    private final SegmentMembershipRepository memberships;
+    private final SegmentEvents events;
     private final AuditTrail audit;
     private final Pool pool;
     private final ObjectMapper json;
 
-    public SegmentService(SegmentRepository segments, AuditTrail audit, Pool pool, ObjectMapper json) {
+    public SegmentService(SegmentRepository segments, SegmentMembershipRepository memberships, SegmentEvents events, AuditTrail audit,
+                          Pool pool, ObjectMapper json) {
         this.segments = segments;
+        this.memberships = memberships;
+        this.events = events;
         this.audit = audit;
         this.pool = pool;
         this.json = json;
@@ -51,13 +65,15 @@ public class SegmentService {
         }
         Condition conditions = parse(d.conditions());
         UUID id = Ids.timeOrdered();
-        return Transactions.onConnection(pool, tx -> segments.insert(tx, id, d.name().strip(), d.description(), text(d.conditions()))
+        return Transactions.onConnection(pool, tx -> memberships.lockForRefresh(tx)
+                .chain(() -> segments.insert(tx, id, d.name().strip(), d.description(), text(d.conditions()), conditions.relativeToTime()))
                 .chain(() -> segments.refresh(tx, id, conditions))
-                .chain(() -> segments.lock(tx, id))
-                .flatMap(row -> {
+                .flatMap(refreshed -> segments.lock(tx, id).flatMap(row -> {
                     SegmentView view = view(row);
-                    return audit.inserted(tx, SEGMENTS, id, view).replaceWith(view);
-                }));
+                    return audit.inserted(tx, SEGMENTS, id, view)
+                            .chain(() -> events.changed(tx, changed(row, SegmentChanged.CREATED, refreshed)))
+                            .replaceWith(view);
+                })));
     }
 
     public Uni<SegmentView> get(UUID id) {
@@ -79,32 +95,54 @@ public class SegmentService {
             throw ApiException.invalid("name", "must not be blank");
         }
         Condition parsed = d.conditions() == null ? null : parse(d.conditions());
-        return Transactions.onConnection(pool, tx -> locked(tx, id).flatMap(before -> {
+        return Transactions.onConnection(pool, tx -> memberships.lockForRefresh(tx).chain(() -> locked(tx, id)).flatMap(before -> {
             SegmentView old = view(before);
             String conditions = d.conditions() == null ? before.conditions() : text(d.conditions());
+            boolean relative = parsed == null ? before.relativeToTime() : parsed.relativeToTime();
             return segments.update(tx, id, d.name() == null ? before.name() : d.name().strip(),
                             d.description() == null ? before.description() : d.description(), conditions,
-                            d.active() == null ? before.active() : d.active())
-                    .chain(() -> parsed == null ? Uni.createFrom().item(0) : segments.refresh(tx, id, parsed))
-                    .chain(() -> segments.lock(tx, id))
-                    .flatMap(row -> {
+                            d.active() == null ? before.active() : d.active(), relative)
+                    .chain(() -> parsed == null ? Uni.createFrom().item(new Refreshed(before.customerCount(), 0, 0))
+                            : segments.refresh(tx, id, parsed))
+                    .flatMap(refreshed -> segments.lock(tx, id).flatMap(row -> {
                         SegmentView now = view(row);
-                        return audit.updated(tx, SEGMENTS, id, old, now).replaceWith(now);
-                    });
+                        return audit.updated(tx, SEGMENTS, id, old, now)
+                                .chain(() -> events.changed(tx, changed(row, SegmentChanged.UPDATED, refreshed)))
+                                .replaceWith(now);
+                    }));
         }));
     }
 
     public Uni<Void> delete(UUID id) {
-        return Transactions.onConnection(pool, tx -> locked(tx, id)
-                .flatMap(before -> segments.delete(tx, id).chain(() -> audit.deleted(tx, SEGMENTS, id, view(before)))));
+        return Transactions.onConnection(pool, tx -> memberships.lockForRefresh(tx).chain(() -> locked(tx, id))
+                .flatMap(before -> segments.delete(tx, id)
+                        .chain(() -> audit.deleted(tx, SEGMENTS, id, view(before)))
+                        .chain(() -> events.changed(tx, new SegmentChanged(id, before.name(), SegmentChanged.DELETED, 0, 0,
+                                before.customerCount(), List.of(), List.of(), OffsetDateTime.now(ZoneOffset.UTC))))));
     }
 
     /** Members recomputed from the stored conditions: those who match join, those who do not leave. */
     public Uni<SegmentView> refresh(UUID id) {
-        return Transactions.onConnection(pool, tx -> locked(tx, id)
-                .flatMap(before -> segments.refresh(tx, id, parse(json(before.conditions()))))
+        return Transactions.onConnection(pool, tx -> memberships.lockForRefresh(tx).chain(() -> locked(tx, id))
+                .flatMap(before -> refreshed(tx, id, before.conditions()))
                 .chain(() -> segments.lock(tx, id))
                 .map(this::view));
+    }
+
+    /**
+     * A full refresh in the caller's transaction, which holds the segments lock, and its
+     * SegmentChanged; for the API and the schedule of segments relative to time.
+     */
+    Uni<Refreshed> refreshed(Tx tx, UUID id, String conditions) {
+        return segments.refresh(tx, id, parse(json(conditions)))
+                .flatMap(refreshed -> segments.lock(tx, id)
+                        .flatMap(row -> events.changed(tx, changed(row, SegmentChanged.REFRESHED, refreshed)))
+                        .replaceWith(refreshed));
+    }
+
+    private static SegmentChanged changed(SegmentRow row, String change, Refreshed refreshed) {
+        return new SegmentChanged(row.id(), row.name(), change, refreshed.customerCount(), refreshed.joined(), refreshed.left(),
+                List.of(), List.of(), OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** The conditions evaluated now, stored nowhere. */
@@ -128,11 +166,11 @@ public class SegmentService {
     }
 
     private SegmentView view(SegmentRow r) {
-        return new SegmentView(r.id(), r.name(), r.description(), json(r.conditions()), r.customerCount(), r.active(), r.createdAt(),
-                r.updatedAt());
+        return new SegmentView(r.id(), r.name(), r.description(), json(r.conditions()), r.customerCount(), r.active(), r.relativeToTime(),
+                r.createdAt(), r.updatedAt(), r.refreshedAt());
     }
 
-    private JsonNode json(String text) {
+    JsonNode json(String text) {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

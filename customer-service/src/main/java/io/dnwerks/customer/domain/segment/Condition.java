@@ -8,6 +8,22 @@ import java.util.List;
  */
 public sealed interface Condition {
 
+    /**
+     * Whether the same customer can match today and not tomorrow with nothing about them changed
+     * (within the last N days, birthdays, age): such segments are refreshed on a schedule, the others
+     * only change when a customer does.
+     */
+    default boolean relativeToTime() {
+        if (this instanceof Group g) {
+            return g.children().stream().anyMatch(Condition::relativeToTime);
+        }
+        if (this instanceof Not n) {
+            return n.child().relativeToTime();
+        }
+        Rule r = (Rule) this;
+        return r.op().relativeToTime || r.field() == SegmentField.AGE;
+    }
+
     /** Every child holds ({@code all}, true when empty) or at least one does ({@code any}). */
     record Group(boolean all, List<Condition> children) implements Condition {
         public Group {

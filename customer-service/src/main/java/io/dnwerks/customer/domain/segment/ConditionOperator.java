@@ -39,10 +39,13 @@ public enum ConditionOperator {
 
     public final String apiName;
     public final Set<FieldType> types;
+    /** Compares with today, so that what holds changes as days pass. */
+    public final boolean relativeToTime;
 
     ConditionOperator(String apiName, Set<FieldType> types) {
         this.apiName = apiName;
         this.types = types;
+        this.relativeToTime = apiName.equals("withinLastDays") || apiName.startsWith("birthday");
     }
 
     public static Optional<ConditionOperator> byApiName(String name) {

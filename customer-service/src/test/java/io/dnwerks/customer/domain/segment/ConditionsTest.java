@@ -117,6 +117,18 @@ class ConditionsTest {
     }
 
     @Test
+    void conditionsThatCompareWithTodayAreRelativeToTime() {
+        assertTrue(Conditions.parse(json("{'field': 'createdAt', 'op': 'withinLastDays', 'value': 3}")).relativeToTime());
+        assertTrue(Conditions.parse(json("{'field': 'dateOfBirth', 'op': 'birthdayThisMonth'}")).relativeToTime());
+        assertTrue(Conditions.parse(json("{'any': [{'field': 'source', 'op': 'equals', 'value': 'x'},"
+                + " {'not': {'field': 'dateOfBirth', 'op': 'birthdayWithinDays', 'value': 7}}]}")).relativeToTime());
+        assertTrue(Conditions.parse(json("{'field': 'age', 'op': 'gte', 'value': 18}")).relativeToTime());
+        assertFalse(Conditions.parse(json("{'all': [{'field': 'createdAt', 'op': 'gt', 'value': '2026-01-01T00:00:00Z'},"
+                + " {'field': 'dateOfBirth', 'op': 'lt', 'value': '2000-01-01'}, {'field': 'tags', 'op': 'anyOf', 'value': ['" + TAG_A + "']}]}"))
+                .relativeToTime());
+    }
+
+    @Test
     void booleans() {
         ConditionSql.Predicate p = rule("smsConsent", "equals", "true");
         assertEquals("(c.sms_consent = cast($1 AS boolean)) IS TRUE", p.sql());

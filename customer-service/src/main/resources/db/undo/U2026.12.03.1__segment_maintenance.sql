@@ -1,0 +1,11 @@
+DROP INDEX IF EXISTS idx_customer_segments_time_refresh;
+ALTER TABLE customer_segments DROP COLUMN IF EXISTS refreshed_at;
+ALTER TABLE customer_segments DROP COLUMN IF EXISTS relative_to_time;
+DROP TRIGGER IF EXISTS trg_customer_tags_deleted_segments ON customer_tags;
+DROP TRIGGER IF EXISTS trg_customer_tags_updated_segments ON customer_tags;
+DROP TRIGGER IF EXISTS trg_customer_tags_inserted_segments ON customer_tags;
+DROP TRIGGER IF EXISTS trg_customers_deleted_segments ON customers;
+DROP TRIGGER IF EXISTS trg_customers_updated_segments ON customers;
+DROP TRIGGER IF EXISTS trg_customers_inserted_segments ON customers;
+DROP FUNCTION IF EXISTS queue_for_segments();
+DROP TABLE IF EXISTS segment_pending;
