@@ -64,6 +64,53 @@ class CampaignLifecycleTest {
     }
 
     @Test
+    void anAudienceOfSegmentsWithExclusionsIsCheckedAndTravelsWithTheLaunch() throws Exception {
+        String segment = UUID.randomUUID().toString();
+        String staff = UUID.randomUUID().toString();
+        String churned = UUID.randomUUID().toString();
+        // exclusions alone reach nobody: stored with the draft, refused at the launch
+        String onlyExcluded = draft(",\"audience\":{\"excludeTagIds\":[\"" + staff + "\"]}");
+        given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + onlyExcluded).then().statusCode(200)
+                .body("audience.excludeTagIds[0]", equalTo(staff));
+        act(onlyExcluded, "launch").statusCode(400).body("errors[0].field", equalTo("audience"))
+                .body("errors[0].reason", containsString("segmentIds"));
+        // a tag or a segment both included and excluded is a mistake, named
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"messageContent\":\"Hello everyone out there\",\"audience\":{\"tagIds\":[\"" + staff
+                        + "\"],\"excludeTagIds\":[\"" + staff + "\"]}}")
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("audience.excludeTagIds"));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"messageContent\":\"Hello everyone out there\",\"audience\":{\"segmentIds\":[\"" + segment
+                        + "\"],\"excludeSegmentIds\":[\"" + segment + "\"]}}")
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("audience.excludeSegmentIds"));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"messageContent\":\"Hello everyone out there\",\"audience\":{\"all\":true,\"segmentIds\":[\""
+                        + segment + "\"]}}")
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("audience.all"));
+        String many = String.join(",", java.util.Collections.nCopies(101, "\"" + segment + "\""));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"messageContent\":\"Hello everyone out there\",\"audience\":{\"segmentIds\":[" + many + "]}}")
+                .post("/api/v1/campaigns").then().statusCode(400).body("errors[0].field", equalTo("audience.segmentIds"));
+
+        try (TopicProbe events = TopicProbe.tail("campaign.events.v1")) {
+            // everyone but the staff and the churned
+            String everyoneBut = draft(",\"audience\":{\"all\":true,\"excludeTagIds\":[\"" + staff + "\"],\"excludeSegmentIds\":[\""
+                    + churned + "\"]}");
+            String bySegment = draft(",\"audience\":{\"segmentIds\":[\"" + segment + "\"],\"excludeTagIds\":[\"" + staff + "\"]}");
+            act(everyoneBut, "launch").statusCode(200);
+            act(bySegment, "launch").statusCode(200);
+            JsonNode first = JSON.readTree(events.await(r -> everyoneBut.equals(r.key())
+                    && "dnwerks.campaign.CampaignLaunched.v1".equals(TopicProbe.header(r, "ce_type")), 1, Duration.ofSeconds(30)).get(0).value());
+            assertEquals(List.of("all", "excludeTagIds", "excludeSegmentIds"), iterate(first.path("audience").fieldNames()));
+            assertEquals(churned, first.path("audience").path("excludeSegmentIds").get(0).asText());
+            JsonNode second = JSON.readTree(events.await(r -> bySegment.equals(r.key())
+                    && "dnwerks.campaign.CampaignLaunched.v1".equals(TopicProbe.header(r, "ce_type")), 1, Duration.ofSeconds(30)).get(0).value());
+            assertEquals(segment, second.path("audience").path("segmentIds").get(0).asText());
+            assertEquals(staff, second.path("audience").path("excludeTagIds").get(0).asText());
+        }
+    }
+
+    @Test
     void launchPauseResumeCancelEachPublishTheirEvent() throws Exception {
         String tag = UUID.randomUUID().toString();
         try (TopicProbe events = TopicProbe.tail("campaign.events.v1")) {

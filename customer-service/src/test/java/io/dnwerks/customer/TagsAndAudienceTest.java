@@ -179,6 +179,46 @@ class TagsAndAudienceTest {
     }
 
     @Test
+    void segmentsJoinTagsAndNamedCustomersAndExclusionsTakeOutWhoTheyName() throws Exception {
+        String source = "aud-" + UUID.randomUUID().toString().substring(0, 8);
+        String extra = ",\"source\":\"" + source + "\"";
+        String a = CustomerApiTest.create(CustomerApiTest.phone(), extra);
+        String b = CustomerApiTest.create(CustomerApiTest.phone(), extra);
+        String staffer = CustomerApiTest.create(CustomerApiTest.phone(), extra);
+        String churned = CustomerApiTest.create(CustomerApiTest.phone(), extra.replace("\"source\"", "\"firstName\":\"Churned\",\"source\""));
+        String clubber = CustomerApiTest.create(CustomerApiTest.phone(), "");
+        String staff = tag("staff-" + source);
+        String club = tag("club-" + source);
+        put(staffer, staff, 201);
+        put(clubber, club, 201);
+        String cohort = segment("{\"field\": \"source\", \"op\": \"equals\", \"value\": \"" + source + "\"}");
+        String lapsed = segment("{\"all\": [{\"field\": \"source\", \"op\": \"equals\", \"value\": \"" + source + "\"},"
+                + " {\"field\": \"firstName\", \"op\": \"equals\", \"value\": \"churned\"}]}");
+        UUID campaign = UUID.randomUUID();
+        UUID everyoneBut = UUID.randomUUID();
+        try (TopicProbe audience = TopicProbe.tail("campaign.audience.v1")) {
+            launch(campaign, UUID.randomUUID(), "{\"segmentIds\":[\"" + cohort + "\"],\"tagIds\":[\"" + club + "\"],\"excludeTagIds\":[\""
+                    + staff + "\"],\"excludeSegmentIds\":[\"" + lapsed + "\"]}");
+            // test profile: batches of 2; three recipients are a full batch and a short, last one
+            List<ConsumerRecord<String, byte[]>> batches = audience.await(r -> campaign.toString().equals(r.key()), 2, Duration.ofSeconds(30));
+            assertEquals(java.util.Set.of(a, b, clubber), new java.util.HashSet<>(recipientIds(batches)));
+            assertEquals(3, JSON.readTree(batches.get(1).value()).path("recipientCount").asInt());
+
+            // named customers but a segment: the cohort's are out
+            launch(everyoneBut, UUID.randomUUID(), "{\"customerIds\":[\"" + a + "\",\"" + churned + "\",\"" + clubber
+                    + "\"],\"excludeSegmentIds\":[\"" + cohort + "\"]}");
+            List<ConsumerRecord<String, byte[]>> named = audience.await(r -> everyoneBut.toString().equals(r.key()), 1, Duration.ofSeconds(30));
+            assertEquals(List.of(clubber), recipientIds(named));
+        }
+    }
+
+    static String segment(String conditions) {
+        return given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"name\": \"audience " + UUID.randomUUID() + "\", \"conditions\": " + conditions + "}")
+                .post("/api/v1/segments").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
     void anAudienceThatFillsItsLastChunkEndsWithAnEmptyLastBatch() throws Exception {
         String club = tag("club-" + UUID.randomUUID());
         for (int i = 0; i < 4; i++) {

@@ -108,8 +108,8 @@ public class CampaignLifecycle {
         if (c.status != CampaignStatus.DRAFT) {
             throw ApiException.conflict("invalid-transition", "only a draft can be launched; this campaign is " + c.status.dbValue());
         }
-        if (c.audience == null || c.audience.isEmpty()) {
-            throw ApiException.invalid("audience", "a campaign needs an audience to launch: {\"all\":true}, tagIds or customerIds");
+        if (c.audience == null || c.audience.reachesNobody()) {
+            throw ApiException.invalid("audience", "a campaign needs an audience to launch: {\"all\":true}, tagIds, segmentIds or customerIds");
         }
         String problem = MessageVariables.problemIn(c.messageContent);
         if (problem != null) {

@@ -9,7 +9,12 @@ public record CampaignLaunched(UUID campaignId, OffsetDateTime launchedAt, Audie
 
     public static final String TYPE = "dnwerks.campaign.CampaignLaunched.v1";
 
-    public record Audience(Boolean all, List<UUID> tagIds, List<UUID> customerIds) {
+    /**
+     * Everyone ({@code all}), or the union of the tags, segments and customers named; minus those who
+     * carry an excluded tag or are in an excluded segment.
+     */
+    public record Audience(Boolean all, List<UUID> tagIds, List<UUID> segmentIds, List<UUID> customerIds, List<UUID> excludeTagIds,
+                           List<UUID> excludeSegmentIds) {
 
         public boolean everyone() {
             return Boolean.TRUE.equals(all);
@@ -21,6 +26,18 @@ public record CampaignLaunched(UUID campaignId, OffsetDateTime launchedAt, Audie
 
         public List<UUID> customers() {
             return customerIds == null ? List.of() : customerIds;
+        }
+
+        public List<UUID> segments() {
+            return segmentIds == null ? List.of() : segmentIds;
+        }
+
+        public List<UUID> excludedTags() {
+            return excludeTagIds == null ? List.of() : excludeTagIds;
+        }
+
+        public List<UUID> excludedSegments() {
+            return excludeSegmentIds == null ? List.of() : excludeSegmentIds;
         }
     }
 }

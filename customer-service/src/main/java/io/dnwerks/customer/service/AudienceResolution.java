@@ -134,21 +134,50 @@ public class AudienceResolution {
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
-    /** The statement's shape depends only on which parts of the audience are set, never on values. */
+    /**
+     * Who the audience holds, as a predicate over customers {@code c}: everyone, or anyone named,
+     * tagged or in a segment of the audience, and then nobody excluded. The statement's shape depends
+     * only on which parts of the audience are set; the ids are read from the audience's JSON inside
+     * the statement ({@code r.audience}), never written into it.
+     */
     static String matches(CampaignLaunched.Audience audience) {
         List<String> who = new ArrayList<>();
         if (audience.everyone()) {
             who.add("true");
         } else {
             if (!audience.customers().isEmpty()) {
-                who.add("c.id IN (SELECT value::uuid FROM jsonb_array_elements_text((SELECT audience FROM r) -> 'customerIds'))");
+                who.add("c.id IN (" + ids("customerIds") + ")");
             }
             if (!audience.tags().isEmpty()) {
-                who.add("EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id IN"
-                        + " (SELECT value::uuid FROM jsonb_array_elements_text((SELECT audience FROM r) -> 'tagIds')))");
+                who.add(tagged("tagIds"));
+            }
+            if (!audience.segments().isEmpty()) {
+                who.add(inSegment("segmentIds"));
             }
         }
-        return who.isEmpty() ? "false" : String.join(" OR ", who);
+        String included = who.isEmpty() ? "false" : "(" + String.join(" OR ", who) + ")";
+        List<String> excluded = new ArrayList<>();
+        if (!audience.excludedTags().isEmpty()) {
+            excluded.add("NOT " + tagged("excludeTagIds"));
+        }
+        if (!audience.excludedSegments().isEmpty()) {
+            excluded.add("NOT " + inSegment("excludeSegmentIds"));
+        }
+        return excluded.isEmpty() ? included : included + " AND " + String.join(" AND ", excluded);
+    }
+
+    private static String ids(String list) {
+        return "SELECT value::uuid FROM jsonb_array_elements_text((SELECT audience FROM r) -> '" + list + "')";
+    }
+
+    private static String tagged(String list) {
+        return "EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id IN (" + ids(list) + "))";
+    }
+
+    // segment_memberships, kept current by SegmentMaintenance: a segment's members as of a second ago,
+    // not its conditions evaluated again over every customer
+    private static String inSegment(String list) {
+        return "EXISTS (SELECT 1 FROM segment_memberships sm WHERE sm.customer_id = c.id AND sm.segment_id IN (" + ids(list) + "))";
     }
 
     // $1 campaign, $2 batch size, $3 rows per chunk, $4 < ids <= $5 (the cursor and the launch's last
