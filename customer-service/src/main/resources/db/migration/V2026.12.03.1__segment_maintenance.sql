@@ -7,7 +7,10 @@ CREATE TABLE segment_pending (
     customer_id UUID PRIMARY KEY,
     queued_at   TIMESTAMPTZ NOT NULL DEFAULT now()
 );
-CREATE INDEX idx_segment_pending_queued_at ON segment_pending (queued_at);
+-- the upkeep takes the queue in (queued_at, customer_id) order from where its last round ended: a
+-- queue drained from its head by DELETE leaves dead index entries there, which every round that
+-- started from the head again would walk (a million queued took 92 s to drain, not 1)
+CREATE INDEX idx_segment_pending_order ON segment_pending (queued_at, customer_id);
 
 -- DO UPDATE, not DO NOTHING: it locks a queued row that a maintenance round has not claimed yet, so
 -- the round skips it (SKIP LOCKED) until this change commits instead of evaluating the customer as

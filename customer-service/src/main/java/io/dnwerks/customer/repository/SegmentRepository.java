@@ -107,9 +107,12 @@ public class SegmentRepository {
                 """.formatted(members(predicate.sql()));
         String join = """
                 WITH joined AS (
+                    -- an anti-join, not ON CONFLICT: the segments lock keeps every other writer of
+                    -- these memberships out, and a speculative insertion per row made a million-member
+                    -- fill five times as slow as writing the same rows into a new table
                     INSERT INTO segment_memberships (segment_id, customer_id)
                     SELECT $1, matching.id FROM (%s) matching
-                    ON CONFLICT DO NOTHING
+                    WHERE NOT EXISTS (SELECT 1 FROM segment_memberships m WHERE m.segment_id = $1 AND m.customer_id = matching.id)
                     RETURNING 1
                 )
                 -- the statement does not see its own inserts: those who stayed, and those who joined

@@ -146,38 +146,42 @@ public class AudienceResolution {
             who.add("true");
         } else {
             if (!audience.customers().isEmpty()) {
-                who.add("c.id IN (" + ids("customerIds") + ")");
+                who.add("c.id = ANY (" + ids("customerIds") + ")");
             }
             if (!audience.tags().isEmpty()) {
-                who.add(tagged("tagIds"));
+                who.add(tagged("tagIds") + " IS NOT NULL");
             }
             if (!audience.segments().isEmpty()) {
-                who.add(inSegment("segmentIds"));
+                who.add(inSegment("segmentIds") + " IS NOT NULL");
             }
         }
         String included = who.isEmpty() ? "false" : "(" + String.join(" OR ", who) + ")";
         List<String> excluded = new ArrayList<>();
         if (!audience.excludedTags().isEmpty()) {
-            excluded.add("NOT " + tagged("excludeTagIds"));
+            excluded.add(tagged("excludeTagIds") + " IS NULL");
         }
         if (!audience.excludedSegments().isEmpty()) {
-            excluded.add("NOT " + inSegment("excludeSegmentIds"));
+            excluded.add(inSegment("excludeSegmentIds") + " IS NULL");
         }
         return excluded.isEmpty() ? included : included + " AND " + String.join(" AND ", excluded);
     }
 
+    // An array computed once per statement (an InitPlan), and each customer's tags or memberships
+    // looked up by a scalar subquery, one probe of the primary key (customer, tag) or (segment,
+    // customer) per customer: as EXISTS the planner turned the lookup into a join that collected every
+    // member of the segment (a million) for each chunk of 50,000, 7 s a chunk.
     private static String ids(String list) {
-        return "SELECT value::uuid FROM jsonb_array_elements_text((SELECT audience FROM r) -> '" + list + "')";
+        return "ARRAY(SELECT value::uuid FROM jsonb_array_elements_text((SELECT audience FROM r) -> '" + list + "'))";
     }
 
     private static String tagged(String list) {
-        return "EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id IN (" + ids(list) + "))";
+        return "(SELECT true FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY (" + ids(list) + ") LIMIT 1)";
     }
 
     // segment_memberships, kept current by SegmentMaintenance: a segment's members as of a second ago,
     // not its conditions evaluated again over every customer
     private static String inSegment(String list) {
-        return "EXISTS (SELECT 1 FROM segment_memberships sm WHERE sm.customer_id = c.id AND sm.segment_id IN (" + ids(list) + "))";
+        return "(SELECT true FROM segment_memberships sm WHERE sm.segment_id = ANY (" + ids(list) + ") AND sm.customer_id = c.id LIMIT 1)";
     }
 
     // $1 campaign, $2 batch size, $3 rows per chunk, $4 < ids <= $5 (the cursor and the launch's last

@@ -10,6 +10,7 @@ import io.dnwerks.customer.messaging.SegmentEvents;
 import io.dnwerks.customer.repository.SegmentMembershipRepository;
 import io.dnwerks.customer.repository.SegmentMembershipRepository.Evaluated;
 import io.dnwerks.customer.repository.SegmentMembershipRepository.Moves;
+import io.dnwerks.customer.repository.SegmentMembershipRepository.QueuePosition;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -55,6 +56,8 @@ public class SegmentMaintenance {
     private final PollingLoop timeRelative;
     private final PollingLoop stats;
     private final Set<UUID> unevaluable = ConcurrentHashMap.newKeySet();
+    /** Only the upkeep loop reads and writes it, one round at a time. */
+    private volatile QueuePosition position = QueuePosition.HEAD;
 
     public SegmentMaintenance(SegmentMembershipRepository memberships, SegmentService segments, SegmentEvents events, Pool pool,
                               Vertx vertx, SegmentsConfig config) {
@@ -85,9 +88,19 @@ public class SegmentMaintenance {
         stats.stop();
     }
 
-    /** One round: the customers it took off the queue, evaluated against every segment. */
+    /**
+     * One round: the customers it took off the queue, evaluated against every segment. Rounds go on
+     * from where the last one ended while they come back full; one that does not sends the next back
+     * to the head, where a customer queued by a transaction that committed late (its queued_at is
+     * when it began) waits behind the position.
+     */
     Uni<Integer> evaluateQueued() {
-        return Transactions.onConnection(pool, tx -> memberships.claim(tx, config.maintenance().batchSize()).flatMap(customers -> {
+        QueuePosition from = position;
+        int batch = config.maintenance().batchSize();
+        QueuePosition[] reached = {QueuePosition.HEAD};
+        return Transactions.onConnection(pool, tx -> memberships.claim(tx, from, batch).flatMap(claimed -> {
+            List<UUID> customers = claimed.customers();
+            reached[0] = customers.size() < batch ? QueuePosition.HEAD : claimed.last();
             if (customers.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
@@ -95,7 +108,8 @@ public class SegmentMaintenance {
                     .chain(() -> memberships.lockAll(tx))
                     .flatMap(rows -> reconcile(tx, customers, evaluable(rows)))
                     .replaceWith(customers.size());
-        }));
+        })).invoke(() -> position = reached[0]) // committed: the claimed are off the queue
+                .onFailure().invoke(() -> position = QueuePosition.HEAD);
     }
 
     /**

@@ -53,10 +53,16 @@ public final class Launcher {
         switch (command) {
             case "up" -> launcher.up(rest);
             case "token" -> System.out.println(launcher.token(rest));
-            case "bench" -> Bench.run(root, rest);
+            case "bench" -> {
+                if (!rest.isEmpty() && rest.get(0).equals("segments")) {
+                    SegmentBench.run(root, rest.subList(1, rest.size()));
+                } else {
+                    Bench.run(root, rest);
+                }
+            }
             case "chaos" -> System.exit(Chaos.run(root, rest));
             default -> {
-                System.err.println("usage: dnwerks up [--fresh] [--infra-only] | dnwerks token --role admin|marketer|viewer [--ttl 12h] | dnwerks bench [--recipients 100000]"
+                System.err.println("usage: dnwerks up [--fresh] [--infra-only] | dnwerks token --role admin|marketer|viewer [--ttl 12h] | dnwerks bench [--recipients 100000] | dnwerks bench segments [--customers 1000000]"
                         + " | dnwerks chaos [--customers 2000] [--only scenario,...] [--short]");
                 System.exit("help".equals(command) ? 0 : 2);
             }
