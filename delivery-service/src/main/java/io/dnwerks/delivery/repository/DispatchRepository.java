@@ -229,6 +229,17 @@ public class DispatchRepository {
             WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND m.lease_owner = $3
             """;
 
+    // messages of a round that failed before it could record them: those it never marked handed over
+    // (the mark commits before any request, so they were not sent) are free for the next claim at
+    // once, not at the end of the lease, and a cancelled campaign's are not left held for good. A
+    // marked one keeps its lease: what the gateway did with it is not known
+    private static final String RELEASE_UNSENT = """
+            UPDATE campaign_messages m SET lease_until = NULL, lease_owner = NULL
+            FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, created_at)
+            WHERE m.id = x.id AND m.created_at = x.created_at AND (m.status = 'pending') IS TRUE AND m.lease_owner = $3
+              AND m.handed_over_at IS NULL
+            """;
+
     private final Pool pool;
 
     public DispatchRepository(Pool pool) {
@@ -309,6 +320,15 @@ public class DispatchRepository {
         return IndexLookups.execute(pool, RELEASE, Tuple.of(messages.stream().map(Claimed::id).toArray(UUID[]::new),
                 messages.stream().map(Claimed::createdAt).toArray(OffsetDateTime[]::new), round,
                 messages.stream().map(Claimed::handedOverBefore).toArray(Boolean[]::new))).replaceWithVoid();
+    }
+
+    /** After a round failed: gives back the lease of those of its messages it never marked handed over. */
+    public Uni<Void> releaseUnsent(UUID round, List<Claimed> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return IndexLookups.execute(pool, RELEASE_UNSENT, Tuple.of(messages.stream().map(Claimed::id).toArray(UUID[]::new),
+                messages.stream().map(Claimed::createdAt).toArray(OffsetDateTime[]::new), round)).replaceWithVoid();
     }
 
     private static UUID[] ids(List<Result> results) {

@@ -214,6 +214,9 @@ public class Dispatcher {
                 CompletableFuture<Void> booked = new CompletableFuture<>();
                 Uni<Void> tail = sendAll(round, leaseEnds, claimed, out, booked)
                         .invoke(() -> worker.claims.after(claimed.size(), out.shortOfTime.get()))
+                        // a round that failed (a statement on a connection the database dropped) gives back
+                        // what it never handed over; the failure still pauses the loop
+                        .onFailure().call(failure -> recorded(() -> dispatch.releaseUnsent(round, claimed)).onFailure().recoverWithNull())
                         .memoize().indefinitely();
                 worker.olderTail = worker.latestTail;
                 worker.latestTail = tail;
