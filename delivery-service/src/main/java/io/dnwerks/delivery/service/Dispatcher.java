@@ -439,11 +439,11 @@ public class Dispatcher {
     /** How long before its booked time a request's last checks and hand-over mark are made. */
     private static final long ADMIT_LEAD_MS = 150;
     /**
-     * How late after its booked time a request may still go: half the jitter SenderPace leaves room for;
-     * the other half is for the way from this check to the gateway's stamp (the write, the network, the
-     * gateway's own loop), which reached 5 ms and more on a loaded machine.
+     * How late after its booked time a request may still go: 25 ms of the jitter SenderPace leaves room
+     * for; the rest is for the way from this check to the gateway's stamp (the write, the network, the
+     * gateway's own loop), which reached 40 ms on a loaded machine.
      */
-    private static final long LATE_TOLERANCE_MS = (long) (SenderPace.JITTER_SECONDS * 1000) / 2;
+    private static final long LATE_TOLERANCE_MS = 25;
 
     /**
      * Waits for the request's booked time; true when it may go. One whose checks took it past its share

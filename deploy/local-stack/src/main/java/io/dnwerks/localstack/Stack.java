@@ -65,6 +65,7 @@ public final class Stack implements AutoCloseable {
         }
         this.simulator = Launcher.SimulatorProcess.start(root, home, simulatorPort, webhookSecret,
                 "--inbound-url " + url("delivery") + "/webhooks/inbound/simulator " + simulatorOptions);
+        aheadOfTheSuite(simulator.process());
         env.get("delivery").putAll(Map.of("SIMULATOR_URL", simulatorUrl(), "SIMULATOR_WEBHOOK_SECRET", webhookSecret,
                 "RECEIPTS_BASE_URL", url("delivery")));
         try {
@@ -72,6 +73,35 @@ public final class Stack implements AutoCloseable {
         } catch (Exception | Error e) {
             close(); // a service that does not come up must not leave the rest running until the JVM ends
             throw e;
+        }
+    }
+
+    /**
+     * The simulator stands in for a gateway on a machine of its own, and the scenarios judge a sender's
+     * rate from its acceptance times: on a two-core box shared with the whole suite it waited behind
+     * PostgreSQL, Kafka and five JVMs for the CPU, then stamped the requests that had queued meanwhile
+     * together (a busiest second of 103 at a rate of 100 in CI, the senders' own schedule held). So it
+     * runs at a higher priority where the machine allows it (root or CAP_SYS_NICE); elsewhere it is
+     * said once and the suite goes on at equal priority.
+     */
+    private static void aheadOfTheSuite(ProcessHandle process) {
+        // a Linux priority is a thread's: every thread the JVM has by now (later ones inherit it)
+        List<String> cmd = new ArrayList<>(List.of("renice", "-n", "-10", "-p"));
+        try (var threads = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            threads.forEach(t -> cmd.add(t.getFileName().toString()));
+        } catch (IOException e) {
+            cmd.add(String.valueOf(process.pid()));
+        }
+        try {
+            Process renice = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String said = new String(renice.getInputStream().readAllBytes()).trim();
+            if (renice.waitFor() != 0) {
+                System.out.println("dnwerks: the simulator runs at the suite's priority (renice: " + said + ")");
+            }
+        } catch (IOException e) {
+            System.out.println("dnwerks: the simulator runs at the suite's priority (no renice: " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
