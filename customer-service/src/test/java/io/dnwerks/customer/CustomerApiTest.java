@@ -12,12 +12,15 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -32,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class CustomerApiTest {
 
     static String phone() {
-        return "+4915" + (100000000L + ThreadLocalRandom.current().nextLong(899999999L));
+        // +49151: a German mobile range libphonenumber takes as valid, eight random digits
+        return "+49151" + (10000000L + ThreadLocalRandom.current().nextLong(89999999L));
     }
 
     static String create(String phone, String extraJson) {
@@ -115,6 +119,42 @@ class CustomerApiTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("id"));
         given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/customers/" + id)
                 .then().body("lastName", nullValue()).body("smsConsent", equalTo(false));
+    }
+
+    @Test
+    void aNationalNumberWithItsRegionIsStoredAsE164WithItsCountry() {
+        String digits = String.valueOf(10000000L + ThreadLocalRandom.current().nextLong(89999999L));
+        String national = "0151 " + digits.substring(0, 4) + " " + digits.substring(4);
+        String id = given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"firstName\":\"Ana\",\"phone\":\"" + national + "\",\"region\":\"de\"}")
+                .post("/api/v1/customers").then().statusCode(201)
+                .body("phone", equalTo("+49151" + digits)).body("country", equalTo("DE")).body("$", not(hasKey("region")))
+                .extract().path("id");
+        given().header("Authorization", Tokens.bearer("marketer")).queryParam("country", "de").queryParam("q", "+49151" + digits)
+                .get("/api/v1/customers").then().statusCode(200).body("items.id", contains(id));
+        // a number changed to another country's moves the customer there
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"phone\":\"(212) 555-" + digits.substring(0, 4) + "\",\"region\":\"US\"}")
+                .patch("/api/v1/customers/" + id).then().statusCode(200)
+                .body("phone", equalTo("+1212555" + digits.substring(0, 4))).body("country", equalTo("US"));
+    }
+
+    @Test
+    void aNumberThatIsNotValidIsRefusedSayingWhy() {
+        Map<String, String> refused = Map.of(
+                "{\"phone\":\"0151 12345678\"}", "is not international (+ and the country code) and no region says where it is national",
+                "{\"phone\":\"12\",\"region\":\"DE\"}", "is too short in DE",
+                "{\"phone\":\"+49 153 12345678\"}", "is not a number in use in DE",
+                "{\"phone\":\"call me\",\"region\":\"DE\"}", "is not a phone number");
+        refused.forEach((body, reason) -> given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/customers").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.find { it.field == 'phone' }.reason", equalTo(reason)));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"phone\":\"0151 12345678\",\"region\":\"XX\"}")
+                .post("/api/v1/customers").then().statusCode(400).body("errors[0].field", equalTo("region"));
+        given().header("Authorization", Tokens.bearer("marketer")).contentType(ContentType.JSON)
+                .body("{\"phone\":\"0151 12345678\",\"region\":\"Germany\"}")
+                .post("/api/v1/customers").then().statusCode(400).body("errors[0].field", equalTo("region"));
     }
 
     @Test

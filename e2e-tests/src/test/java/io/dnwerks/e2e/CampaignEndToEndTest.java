@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CampaignEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicLong PHONES = new AtomicLong(1_000_000);
+    private static final AtomicLong PHONES = new AtomicLong(100_000);
     private static Suite suite;
 
     @BeforeAll
@@ -72,8 +72,9 @@ class CampaignEndToEndTest {
     }
 
     static String phone(String suffix) {
-        // +4916, seven running digits, then the two digits that tell the simulator how to behave
-        return "+4916" + PHONES.incrementAndGet() + suffix;
+        // +49160 (a German mobile range libphonenumber takes as valid), six running digits, then the two
+        // digits that tell the simulator how to behave
+        return "+49160" + PHONES.incrementAndGet() + suffix;
     }
 
     static String customer(String phone, String extra) {

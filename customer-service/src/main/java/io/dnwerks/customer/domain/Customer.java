@@ -27,6 +27,10 @@ public class Customer extends PanacheEntityBase {
     @Column(nullable = false, length = 20)
     public String phone;
 
+    /** the phone number's country (ISO 3166 alpha-2), from libphonenumber */
+    @Column(length = 2)
+    public String country;
+
     @Column(length = 255)
     public String email;
 

@@ -23,8 +23,14 @@ public class CustomerEvents {
     public static final String CONSENT_CHANGED = ConsentChanged.TYPE;
     public static final String TAGGED = EventType.of("customer", "CustomerTagged");
     public static final String UNTAGGED = EventType.of("customer", "CustomerUntagged");
+    /** A tag deleted, and with it taken off everyone who had it: one event, not one CustomerUntagged each. */
+    public static final String TAG_DELETED = EventType.of("customer", "TagDeleted");
 
     public record CustomerTagChange(UUID customerId, UUID tagId) {
+    }
+
+    /** @param untaggedCount the customers who had the tag */
+    public record TagDeleted(UUID tagId, String name, long untaggedCount) {
     }
 
     static CustomerSnapshot snapshot(Customer c) {
@@ -65,6 +71,11 @@ public class CustomerEvents {
 
     public Uni<Void> tagged(Tx tx, UUID customerId, UUID tagId, boolean added) {
         return publish(tx, customerId, added ? TAGGED : UNTAGGED, new CustomerTagChange(customerId, tagId));
+    }
+
+    public Uni<Void> tagDeleted(Tx tx, TagDeleted deleted) {
+        return outbox.append(tx, new OutgoingEvent(Topics.CUSTOMER_EVENTS, "tag", deleted.tagId().toString(), TAG_DELETED, deleted))
+                .replaceWithVoid();
     }
 
     private Uni<Void> publish(Tx tx, Customer c, String type, Object payload) {

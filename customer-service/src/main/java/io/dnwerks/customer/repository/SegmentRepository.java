@@ -64,6 +64,15 @@ public class SegmentRepository {
                 """, id, name, description, conditionsJson, active, relativeToTime);
     }
 
+    /**
+     * The names of the segments whose conditions name a tag. A tag's id is the only uuid conditions can
+     * hold (every other value is a name, a number, a date or a prefix), so finding its text is exact.
+     */
+    public Uni<List<String>> namingTag(Tx tx, UUID tagId) {
+        return tx.query("SELECT name FROM customer_segments WHERE position($1 in conditions::text) > 0 ORDER BY name", tagId.toString())
+                .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+    }
+
     public Uni<Integer> delete(Tx tx, UUID id) {
         return tx.execute("DELETE FROM customer_segments WHERE id = $1", id);
     }
@@ -137,8 +146,10 @@ public class SegmentRepository {
         int limitParam = predicate.params().size() + 1;
         List<Object> args = new ArrayList<>(predicate.params());
         args.add(limit);
-        return pool.preparedQuery("SELECT c.id, c.first_name, c.last_name, c.phone FROM customers c WHERE c.id IN ("
-                        + members(predicate.sql()) + ") ORDER BY c.id LIMIT $" + limitParam)
+        // the predicate on the customers read in id order, so that the scan stops at the limit-th match;
+        // "id IN (members)" made the planner collect every member first (a third of a preview's time)
+        return pool.preparedQuery("SELECT c.id, c.first_name, c.last_name, c.phone FROM customers c WHERE c.deleted_at IS NULL AND "
+                        + predicate.sql() + " ORDER BY c.id LIMIT $" + limitParam)
                 .execute(Tuple.from(args)).map(rows -> {
                     List<Sample> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Sample(r.getUUID("id"), r.getString("first_name"), r.getString("last_name"), r.getString("phone"))));

@@ -9,17 +9,19 @@ import io.dnwerks.customer.service.ConsentChange;
 import io.dnwerks.customer.service.ConsentService;
 import io.dnwerks.customer.service.ConsentView;
 import io.dnwerks.customer.service.CustomerData;
+import io.dnwerks.customer.service.CustomerExport;
+import io.dnwerks.customer.service.CustomerFilter;
 import io.dnwerks.customer.service.CustomerService;
 import io.dnwerks.customer.service.CustomerView;
 import io.dnwerks.customer.service.TagService;
-import io.dnwerks.common.error.ApiException;
-import io.dnwerks.common.error.Problem;
 import io.dnwerks.common.security.PersonalData;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -52,8 +54,11 @@ public class CustomerResource {
     private final TagService tags;
     private final ConsentService consent;
     private final SecurityIdentity identity;
+    private final CustomerExport export;
 
-    public CustomerResource(CustomerService customers, TagService tags, ConsentService consent, SecurityIdentity identity) {
+    public CustomerResource(CustomerService customers, TagService tags, ConsentService consent, SecurityIdentity identity,
+                            CustomerExport export) {
+        this.export = export;
         this.customers = customers;
         this.tags = tags;
         this.consent = consent;
@@ -72,17 +77,33 @@ public class CustomerResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
-    @Operation(summary = "List customers", description = "Cursor-paginated in creation order; deleted customers are left out. "
-            + "Viewers see phone numbers and e-mail addresses masked, no date of birth and no notes, and may not filter by phone or email (403).")
+    @Operation(summary = "List customers", description = "Cursor-paginated, deleted customers left out, filtered by any of: q (a prefix "
+            + "of the first or last name, e-mail or phone number), tagId (repeatable; tagMatch=any|all), smsConsent, doNotContact, source, "
+            + "preferredLanguage, timezone, country (the phone number's, e.g. DE) (each exact, case ignored), createdFrom (inclusive) / createdTo (exclusive); sort=createdAt "
+            + "(default), -createdAt or name (last name, first name); segmentId: its members. Viewers see phone numbers and e-mail addresses masked, no date of "
+            + "birth and no notes; their q matches names only, and they may not filter by phone or email (403).")
     public Uni<CursorPage<CustomerView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                              @QueryParam("phone") String phone, @QueryParam("email") String email) {
+                                              @BeanParam CustomerQuery query) {
         boolean whole = PersonalData.visibleTo(identity);
-        if (!whole && (phone != null || email != null)) {
-            // a masked answer would still confirm a guessed number or address
-            throw new ApiException(Problem.of(Response.Status.FORBIDDEN, "forbidden", "viewers may not look customers up by phone or email"));
-        }
-        return customers.list(CursorPage.parseLimit(limit), cursor, phone, email)
+        CustomerFilter filter = query.filter(whole);
+        return customers.list(filter, whole, CursorPage.parseLimit(limit), cursor)
                 .map(page -> whole ? page : new CursorPage<>(page.items().stream().map(CustomerView::masked).toList(), page.nextCursor()));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @org.jboss.resteasy.reactive.ResponseHeader(name = "Content-Disposition", value = "attachment; filename=\"customers.csv\"")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "Export customers as CSV", description = "Streamed a page at a time (memory stays one page's whatever the "
+            + "number): the list's filters and sort, or segmentId for a segment's members; header id, firstName, lastName, phone, country, "
+            + "email, dateOfBirth, timezone, preferredLanguage, smsConsent, emailConsent, doNotContact, consentGivenAt, consentSource, "
+            + "source, tags (names, ;-separated), createdAt, updatedAt. Viewers get phones and e-mails masked and no dates of birth. A "
+            + "cell a spreadsheet would run as a formula is prefixed with an apostrophe.")
+    public Multi<String> export(@BeanParam CustomerQuery query) {
+        boolean whole = PersonalData.visibleTo(identity);
+        CustomerFilter filter = query.filter(whole);
+        return export.csv(filter, whole);
     }
 
     @GET

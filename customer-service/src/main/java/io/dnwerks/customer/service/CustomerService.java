@@ -12,15 +12,16 @@ import io.dnwerks.common.id.Ids;
 import io.dnwerks.common.idempotency.IdempotencyKeys;
 import io.dnwerks.common.idempotency.Replayable;
 import io.dnwerks.common.rest.CursorPage;
-import io.dnwerks.common.rest.Cursors;
 import io.dnwerks.common.security.CurrentActor;
 import io.dnwerks.common.tx.Transactions;
 import io.dnwerks.common.tx.Tx;
 import io.dnwerks.customer.domain.ConsentEvent;
 import io.dnwerks.customer.domain.Customer;
+import io.dnwerks.customer.domain.PhoneNumbers;
 import io.dnwerks.customer.messaging.CustomerEvents;
 import io.dnwerks.customer.repository.ConsentEventRepository;
 import io.dnwerks.customer.repository.CustomerRepository;
+import io.dnwerks.customer.repository.CustomerSearch;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -32,8 +33,10 @@ import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,10 +60,14 @@ public class CustomerService {
     private final ObjectMapper json;
     private final Validator validator;
     private final IdempotencyKeys idempotency;
+    private final CustomerSearch search;
+    private final CustomersConfig config;
 
     public CustomerService(CustomerRepository customers, ConsentEventRepository consentLedger, CustomerEvents events,
                            AuditTrail audit, CurrentActor actor, ObjectMapper json, Validator validator,
-                           IdempotencyKeys idempotency) {
+                           IdempotencyKeys idempotency, CustomerSearch search, CustomersConfig config) {
+        this.search = search;
+        this.config = config;
         this.customers = customers;
         this.consentLedger = consentLedger;
         this.events = events;
@@ -69,6 +76,13 @@ public class CustomerService {
         this.json = json;
         this.validator = validator;
         this.idempotency = idempotency;
+    }
+
+    /** A default region libphonenumber does not know would refuse every national number: it stops the start instead. */
+    void checkDefaultRegion(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        config.defaultRegion().filter(r -> !PhoneNumbers.knownRegion(r)).ifPresent(r -> {
+            throw new IllegalStateException("dnwerks.customers.default-region=" + r + " is not a region libphonenumber knows");
+        });
     }
 
     /** Creates a customer; a retry with the same Idempotency-Key gets the first answer back. */
@@ -102,12 +116,31 @@ public class CustomerService {
                 .map(CustomerView::of);
     }
 
+    /**
+     * A page of live customers: the ids found by one statement ({@link CustomerSearch}), the customers
+     * loaded by id and put back in that order.
+     *
+     * @param personalData whether {@code q} may match e-mail addresses and phone numbers (not for viewers)
+     */
     @WithSession
-    public Uni<CursorPage<CustomerView>> list(Integer limit, String cursor, String phone, String email) {
+    public Uni<CursorPage<CustomerView>> list(CustomerFilter filter, boolean personalData, Integer limit, String cursor) {
         int size = CursorPage.clamp(limit);
-        UUID after = Cursors.decodeUuid(cursor);
-        return customers.page(after, size + 1, phone, email == null ? null : email.toLowerCase(Locale.ROOT))
-                .map(rows -> CursorPage.of(rows, size, CustomerView::of, c -> Cursors.encode(c.id.toString())));
+        return search.page(filter, personalData, cursor, size + 1).flatMap(hits -> {
+            if (hits.isEmpty()) {
+                return Uni.createFrom().item(new CursorPage<CustomerView>(List.of(), null));
+            }
+            List<UUID> ids = hits.stream().map(CustomerSearch.Hit::id).toList();
+            return customers.list("id in ?1", ids).map(found -> {
+                Map<UUID, Customer> byId = new HashMap<>();
+                found.forEach(c -> byId.put(c.id, c));
+                // a customer deleted between the two reads is left out; the cursor still follows the page
+                List<CustomerSearch.Hit> kept = hits.stream().filter(h -> byId.containsKey(h.id()) && byId.get(h.id()).deletedAt == null).toList();
+                boolean more = hits.size() > size;
+                List<CustomerSearch.Hit> page = kept.subList(0, Math.min(size, kept.size()));
+                String next = more ? hits.get(size - 1).cursor() : null;
+                return new CursorPage<>(page.stream().map(h -> CustomerView.of(byId.get(h.id()))).toList(), next);
+            });
+        });
     }
 
     /**
@@ -184,10 +217,17 @@ public class CustomerService {
         return merged;
     }
 
-    private static void apply(CustomerData d, Customer c, OffsetDateTime now) {
+    private void apply(CustomerData d, Customer c, OffsetDateTime now) {
         c.firstName = blankToNull(d.firstName());
         c.lastName = blankToNull(d.lastName());
-        c.phone = d.phone();
+        if (c.phone == null || !c.phone.equals(d.phone()) || d.region() != null) {
+            PhoneNumbers.Normalized phone = phone(d);
+            c.phone = phone.e164();
+            c.country = phone.country();
+        } else if (c.country == null) {
+            // a number kept as it was, stored before numbers were checked: its country, if it has one
+            c.country = PhoneNumbers.countryOf(c.phone);
+        }
         c.email = d.email() == null ? null : d.email().toLowerCase(Locale.ROOT);
         c.dateOfBirth = d.dateOfBirth();
         c.timezone = d.timezone() == null ? "UTC" : d.timezone();
@@ -203,6 +243,15 @@ public class CustomerService {
         c.source = blankToNull(d.source());
         c.notes = d.notes();
         c.updatedAt = now;
+    }
+
+    /** The number given, made E.164 in its region or the default one (checked by {@link ValidPhone} before). */
+    private PhoneNumbers.Normalized phone(CustomerData d) {
+        try {
+            return PhoneNumbers.normalize(d.phone(), d.region() != null ? d.region() : config.defaultRegion().orElse(null));
+        } catch (PhoneNumbers.InvalidPhoneException e) {
+            throw ApiException.invalid("phone", e.getMessage());
+        }
     }
 
     /** Ledger lines for each consent flag that a create sets or an update changes. */
@@ -233,7 +282,7 @@ public class CustomerService {
     }
 
     private static CustomerView withUpdatedAt(CustomerView v, OffsetDateTime at) {
-        return new CustomerView(v.id(), v.firstName(), v.lastName(), v.phone(), v.email(), v.dateOfBirth(), v.timezone(),
+        return new CustomerView(v.id(), v.firstName(), v.lastName(), v.phone(), v.country(), v.email(), v.dateOfBirth(), v.timezone(),
                 v.preferredLanguage(), v.smsConsent(), v.emailConsent(), v.consentGivenAt(), v.doNotContact(), v.source(),
                 v.notes(), v.createdAt(), at, v.deletedAt());
     }

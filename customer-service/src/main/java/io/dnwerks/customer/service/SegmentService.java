@@ -148,8 +148,10 @@ public class SegmentService {
     /** The conditions evaluated now, stored nowhere. */
     public Uni<SegmentPreview> preview(JsonNode conditions) {
         Condition parsed = parse(conditions);
-        return segments.count(parsed).flatMap(n -> segments.sample(parsed, SAMPLE).map(sample -> new SegmentPreview(n,
-                sample.stream().map(s -> new SegmentPreview.Member(s.id(), s.firstName(), s.lastName(), s.phone())).toList())));
+        // the count and the sample on two connections at once: the preview takes the longer of them, not both
+        return Uni.combine().all().unis(segments.count(parsed), segments.sample(parsed, SAMPLE)).asTuple()
+                .map(both -> new SegmentPreview(both.getItem1(), both.getItem2().stream()
+                        .map(s -> new SegmentPreview.Member(s.id(), s.firstName(), s.lastName(), s.phone())).toList()));
     }
 
     private Uni<SegmentRow> locked(Tx tx, UUID id) {

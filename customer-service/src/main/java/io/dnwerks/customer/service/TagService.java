@@ -17,8 +17,12 @@ import io.dnwerks.customer.repository.CustomerTagRepository;
 import io.dnwerks.customer.repository.TagRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.dnwerks.customer.repository.SegmentMembershipRepository;
+import io.dnwerks.customer.repository.SegmentRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,6 +37,8 @@ public class TagService {
 
     static final String TAGS = "tags";
     static final String CUSTOMER_TAGS = "customer_tags";
+    /** The smallest uuid, where a walk in id order starts. */
+    private static final UUID BEFORE_ANY = new UUID(0L, 0L);
 
     private final TagRepository tags;
     private final CustomerTagRepository customerTags;
@@ -41,9 +47,18 @@ public class TagService {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final IdempotencyKeys idempotency;
+    private final SegmentRepository segments;
+    private final SegmentMembershipRepository memberships;
+    private final Pool pool;
+    private final TaggingConfig config;
 
     public TagService(TagRepository tags, CustomerTagRepository customerTags, CustomerRepository customers,
-                      CustomerEvents events, AuditTrail audit, CurrentActor actor, IdempotencyKeys idempotency) {
+                      CustomerEvents events, AuditTrail audit, CurrentActor actor, IdempotencyKeys idempotency,
+                      SegmentRepository segments, SegmentMembershipRepository memberships, Pool pool, TaggingConfig config) {
+        this.segments = segments;
+        this.memberships = memberships;
+        this.pool = pool;
+        this.config = config;
         this.tags = tags;
         this.customerTags = customerTags;
         this.customers = customers;
@@ -74,6 +89,97 @@ public class TagService {
         int size = CursorPage.clamp(limit);
         return tags.page(Cursors.decode(cursor), size + 1)
                 .map(rows -> CursorPage.of(rows, size, TagView::of, t -> Cursors.encode(t.name)));
+    }
+
+    @WithSession
+    public Uni<TagView> get(UUID id) {
+        return tags.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("tag", id)).map(TagView::of);
+    }
+
+    /** Renamed (409 when the name is taken), recoloured, described anew; what is absent stays. */
+    @WithTransaction
+    public Uni<TagView> update(UUID id, TagChange change) {
+        return Transactions.current().flatMap(tx -> tags.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("tag", id))
+                .flatMap(t -> {
+                    TagView before = TagView.of(t);
+                    if (change.name() != null) {
+                        t.name = change.name().strip();
+                    }
+                    if (change.color() != null) {
+                        t.color = change.color();
+                    }
+                    if (change.description() != null) {
+                        t.description = change.description().isEmpty() ? null : change.description();
+                    }
+                    TagView after = TagView.of(t);
+                    if (after.equals(before)) {
+                        return Uni.createFrom().item(after);
+                    }
+                    // flushed here so that a name taken answers 409 before the audit record is written
+                    return tags.flush().chain(() -> audit.updated(tx, TAGS, id, before, after)).replaceWith(after);
+                }));
+    }
+
+    /**
+     * A tag deleted is taken off everyone who had it (and they leave the segments that needed it, as
+     * after any untagging). A tag a segment's conditions name is not deleted: 409 naming the segments,
+     * since their conditions would then test for a tag nobody can have.
+     */
+    public Uni<Void> delete(UUID id) {
+        // under the segments lock: a segment written meanwhile could name the tag after the check
+        return Transactions.onConnection(pool, tx -> memberships.lockForRefresh(tx)
+                .chain(() -> tx.query("SELECT name FROM tags WHERE id = $1 FOR UPDATE", id)).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(ApiException.notFound("tag", id));
+            }
+            String name = (String) found.get(0)[0];
+            return segments.namingTag(tx, id).flatMap(using -> {
+                if (!using.isEmpty()) {
+                    return Uni.createFrom().failure(ApiException.conflict("tag-in-use",
+                            "segments test for this tag in their conditions: " + String.join(", ", using)));
+                }
+                return customerTags.untagAll(tx, id).flatMap(untagged -> tx.execute("DELETE FROM tags WHERE id = $1", id)
+                        .chain(() -> audit.deleted(tx, TAGS, id, Map.of("id", id, "name", name, "untaggedCount", untagged)))
+                        .chain(() -> events.tagDeleted(tx, new CustomerEvents.TagDeleted(id, name, untagged))));
+            });
+        }));
+    }
+
+    /**
+     * Puts a tag on listed customers or on a segment's members, a chunk per statement and transaction
+     * ({@link CustomerTagRepository#bulkTag}): each chunk commits with its events and an audit record
+     * of whom it tagged. A request that fails halfway leaves whole chunks; repeating it tags the rest.
+     */
+    public Uni<BulkTagged> tagInBulk(UUID tagId, BulkTagging who) {
+        UUID actorId = actor.get().userId();
+        CustomerTagRepository.Source source = who.segmentId() != null ? CustomerTagRepository.Source.SEGMENT_MEMBERS
+                : CustomerTagRepository.Source.LISTED;
+        Object from = who.segmentId() != null ? who.segmentId() : who.customerIds().toArray(UUID[]::new);
+        Uni<Void> exists = Transactions.onConnection(pool, tx -> tx.query("SELECT 1 FROM tags WHERE id = $1", tagId)
+                .flatMap(t -> {
+                    if (t.isEmpty()) {
+                        return Uni.createFrom().failure(ApiException.notFound("tag", tagId));
+                    }
+                    return who.segmentId() == null ? Uni.createFrom().voidItem()
+                            : tx.query("SELECT 1 FROM customer_segments WHERE id = $1", who.segmentId())
+                            .flatMap(s -> s.isEmpty() ? Uni.createFrom().failure(ApiException.notFound("segment", who.segmentId()))
+                                    : Uni.createFrom().voidItem());
+                }));
+        return exists.chain(() -> chunksFrom(new BulkTagged(tagId, 0, 0, 0), source, from, actorId, BEFORE_ANY));
+    }
+
+    private Uni<BulkTagged> chunksFrom(BulkTagged sofar, CustomerTagRepository.Source source, Object from, UUID actorId, UUID after) {
+        int size = config.chunkSize();
+        return Transactions.onConnection(pool, tx -> customerTags.tagChunk(tx, source, from, sofar.tagId(), actorId, after, size)
+                .flatMap(chunk -> chunk.tagged().isEmpty() ? Uni.createFrom().item(chunk)
+                        : audit.inserted(tx, CUSTOMER_TAGS, sofar.tagId(), Map.of("tagId", sofar.tagId(), "customerIds", chunk.tagged()))
+                        .replaceWith(chunk)))
+                .flatMap(chunk -> {
+                    BulkTagged total = new BulkTagged(sofar.tagId(), sofar.matched() + chunk.matched(),
+                            sofar.tagged() + chunk.tagged().size(), sofar.alreadyTagged() + chunk.matched() - chunk.tagged().size());
+                    return chunk.matched() < size ? Uni.createFrom().item(total) : chunksFrom(total, source, from, actorId, chunk.last());
+                });
     }
 
     @WithSession

@@ -107,12 +107,15 @@ final class SegmentBench {
     private String seed(Connection db) throws Exception {
         long t = System.nanoTime();
         try (Statement s = db.createStatement()) {
-            s.execute("INSERT INTO customer.customers (id, first_name, last_name, phone, preferred_language, date_of_birth, created_at, source)"
+            s.execute("INSERT INTO customer.customers (id, first_name, last_name, phone, preferred_language, date_of_birth, created_at, source,"
+                    + " country)"
                     + " SELECT customer.uuid_v7(), 'Ana' || g, 'Lima', '+4915' || lpad(g::text, 9, '0'),"
                     + " (ARRAY['de', 'en', 'pt-BR', 'fr'])[1 + g % 4], date '1950-01-01' + ((g::bigint * 7919) % 21900)::int,"
-                    + " now() - make_interval(mins => ((g::bigint * 104729) % 1051200)::int), 'bench-' || g % 10"
+                    + " now() - make_interval(mins => ((g::bigint * 104729) % 1051200)::int), 'bench-' || g % 10,"
+                    + " (ARRAY['DE', 'DE', 'PT', 'FR'])[1 + g % 4]"
                     + " FROM generate_series(1, " + customers + ") g");
-            s.execute("ANALYZE customer.customers");
+            // as autovacuum would leave a table after a load: statistics, and a visibility map for index-only scans
+            s.execute("VACUUM ANALYZE customer.customers");
         }
         String vip = post("/tags", "{\"name\": \"vip\", \"color\": \"#aa0000\"}").replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
         try (Statement s = db.createStatement()) {
@@ -159,6 +162,8 @@ final class SegmentBench {
         rows.add(String.format(Locale.ROOT, "| `POST /segments/preview` over %,d customers, count %,d and a sample (median, max of 10) | %.0f ms, %.0f ms |"
                 + " the count alone in SQL, by hand: %.0f ms |", customers, germanCount, median(preview), max(preview), median(sql)));
 
+        listPages(vip);
+
         // a customer's change reaching the segments: German -> French leaves the German segment
         List<Double> upkeep = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -183,6 +188,28 @@ final class SegmentBench {
         double allResolution = resolve(db, bootstrap, "{\"all\": true}");
         rows.add(String.format(Locale.ROOT, "| a segment of %,d resolved as a campaign's audience (launch to every AudienceBatch written) | %.2f s |"
                 + " `all` resolved: %.2f s |", customers, segmentResolution, allResolution));
+    }
+
+    /**
+     * GET /customers with filters over every customer, a page of 50 each (median and max of 20), beside
+     * the same request without a filter (the HTTP, the token and the page's loading: the floor).
+     */
+    private void listPages(String vip) throws Exception {
+        String monthAgo = java.net.URLEncoder.encode(Instant.now().minus(Duration.ofDays(30)).toString(), StandardCharsets.UTF_8);
+        List<Double> floor = latencies(20, () -> get("/customers?limit=50"));
+        Map<String, String> filtered = new java.util.LinkedHashMap<>();
+        filtered.put("language and source (2.5%)", "/customers?limit=50&preferredLanguage=de&source=bench-3");
+        filtered.put("a name's prefix (q)", "/customers?limit=50&q=Ana12345");
+        filtered.put("a phone number's prefix (q)", "/customers?limit=50&q=%2B491500004");
+        filtered.put("a tag and a language", "/customers?limit=50&preferredLanguage=fr&tagId=" + vip);
+        filtered.put("created in the last 30 days, newest first", "/customers?limit=50&sort=-createdAt&createdFrom=" + monthAgo);
+        filtered.put("by name, a name's prefix", "/customers?limit=50&sort=name&q=Ana99");
+        filtered.put("a country, without SMS consent (none match)", "/customers?limit=50&country=pt&smsConsent=false");
+        for (Map.Entry<String, String> f : filtered.entrySet()) {
+            List<Double> page = latencies(20, () -> get(f.getValue()));
+            rows.add(String.format(Locale.ROOT, "| `GET /customers` over %,d: %s (median, max of 20) | %.1f ms, %.1f ms | no filter: %.1f ms |",
+                    customers, f.getKey(), median(page), max(page), median(floor)));
+        }
     }
 
     /** Seconds from CampaignLaunched sent to its audience resolution done. */

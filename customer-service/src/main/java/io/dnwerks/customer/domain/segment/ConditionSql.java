@@ -6,9 +6,13 @@ import java.util.UUID;
 
 /**
  * Compiles a {@link Condition} to one SQL predicate over customers (alias {@code c}) with numbered
- * parameters: every value the caller sent is a parameter, never text in the SQL. Each rule is
- * wrapped in {@code IS TRUE}, so that a customer without a value (NULL) fails the rule and passes
- * its {@code not}, as a marketer reads "not in France" to include those of unknown country.
+ * parameters: every value the caller sent is a parameter, never text in the SQL. A customer without
+ * a value (NULL) fails a rule and passes its {@code not}, as a marketer reads "not in France" to
+ * include those of unknown country: so a rule under a {@code not} is wrapped in {@code IS TRUE}.
+ * Elsewhere it is left bare, where NULL and false come to the same (AND and OR never turn a NULL
+ * into true) and the planner can use an index for it, which it cannot for {@code IS TRUE}. Tag rules
+ * are never NULL and never wrapped, so that a {@code not} of one is still an anti-join. Ages are
+ * ranges of {@code date_of_birth}, not {@code age()} computed for every customer.
  */
 public final class ConditionSql {
 
@@ -29,23 +33,25 @@ public final class ConditionSql {
     /** @param firstParam the number of the predicate's first parameter ({@code $firstParam}), after the caller's own */
     public static Predicate compile(Condition condition, int firstParam) {
         ConditionSql c = new ConditionSql(firstParam);
-        String sql = c.sql(condition);
+        String sql = c.sql(condition, false);
         return new Predicate(sql, c.params);
     }
 
-    private String sql(Condition condition) {
+    /** @param negated under a {@code not}, however deep: where a NULL must count as false before it is negated */
+    private String sql(Condition condition, boolean negated) {
         if (condition instanceof Condition.Group g) {
             if (g.children().isEmpty()) {
                 return "TRUE"; // all of nothing: everyone (an empty any is refused when parsed)
             }
-            List<String> parts = g.children().stream().map(this::sql).toList();
+            List<String> parts = g.children().stream().map(child -> sql(child, negated)).toList();
             return "(" + String.join(g.all() ? " AND " : " OR ", parts) + ")";
         }
         if (condition instanceof Condition.Not n) {
-            return "(NOT " + sql(n.child()) + ")";
+            return "(NOT " + sql(n.child(), true) + ")";
         }
         Condition.Rule r = (Condition.Rule) condition;
-        return "(" + rule(r) + ") IS TRUE";
+        boolean neverNull = r.field().type == FieldType.TAGS;
+        return negated && !neverNull ? "(" + rule(r) + ") IS TRUE" : "(" + rule(r) + ")";
     }
 
     private String param(Object value, String type) {
@@ -56,6 +62,9 @@ public final class ConditionSql {
 
     private String rule(Condition.Rule r) {
         SegmentField f = r.field();
+        if (f == SegmentField.AGE) {
+            return age(r);
+        }
         String col = f.sql;
         return switch (r.op()) {
             case EQUALS -> switch (f.type) {
@@ -92,6 +101,31 @@ public final class ConditionSql {
                         + ids + ")";
             }
         };
+    }
+
+    /**
+     * Whole years reached today, as a range of the date of birth: N years or more is born on or before
+     * today less N years (a 29 February birthday is reached on 1 March in other years, as age() has it).
+     */
+    private String age(Condition.Rule r) {
+        String dob = "c.date_of_birth";
+        if (r.op() == ConditionOperator.IS_EMPTY) {
+            return dob + " IS NULL";
+        }
+        int years = (Integer) r.value();
+        return switch (r.op()) {
+            case GTE -> dob + " <= " + yearsAgo(years);
+            case GT -> dob + " <= " + yearsAgo(years + 1);
+            case LTE -> dob + " > " + yearsAgo(years + 1);
+            case LT -> dob + " > " + yearsAgo(years);
+            case EQUALS -> dob + " > " + yearsAgo(years + 1) + " AND " + dob + " <= " + yearsAgo(years);
+            case NOT_EQUALS -> "(" + dob + " > " + yearsAgo(years) + " OR " + dob + " <= " + yearsAgo(years + 1) + ")";
+            default -> throw new IllegalStateException(r.op() + " is not an operator of age");
+        };
+    }
+
+    private String yearsAgo(int years) {
+        return "cast(current_date - make_interval(years => " + param(years, "int") + ") AS date)";
     }
 
     private static String sqlType(FieldType type) {

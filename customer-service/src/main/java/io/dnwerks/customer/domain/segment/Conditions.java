@@ -142,6 +142,10 @@ public final class Conditions {
                 if (!v.isIntegralNumber() || !v.canConvertToInt()) {
                     throw new InvalidConditionException(path, "must be a whole number");
                 }
+                // age is the only number: years a person can have, so that its date ranges stay dates
+                if (v.intValue() < 0 || v.intValue() > MAX_AGE) {
+                    throw new InvalidConditionException(path, "must be between 0 and " + MAX_AGE);
+                }
                 yield v.intValue();
             }
             case DATE -> {
@@ -161,6 +165,9 @@ public final class Conditions {
             case TAGS -> throw new IllegalStateException("tags take lists");
         };
     }
+
+    /** The oldest age a condition can name. */
+    static final int MAX_AGE = 150;
 
     private static String textual(JsonNode v, String path) {
         if (!v.isTextual()) {

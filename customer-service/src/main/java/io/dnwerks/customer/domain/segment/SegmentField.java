@@ -12,6 +12,8 @@ public enum SegmentField {
     SOURCE("source", FieldType.TEXT, "c.source"),
     PREFERRED_LANGUAGE("preferredLanguage", FieldType.TEXT, "c.preferred_language"),
     TIMEZONE("timezone", FieldType.TEXT, "c.timezone"),
+    /** the phone number's country, ISO 3166 (DE) */
+    COUNTRY("country", FieldType.TEXT, "c.country"),
     SMS_CONSENT("smsConsent", FieldType.BOOLEAN, "c.sms_consent"),
     EMAIL_CONSENT("emailConsent", FieldType.BOOLEAN, "c.email_consent"),
     DO_NOT_CONTACT("doNotContact", FieldType.BOOLEAN, "c.do_not_contact"),

@@ -48,71 +48,72 @@ class ConditionsTest {
     @Test
     void textEqualsIgnoresCase() {
         ConditionSql.Predicate p = rule("firstName", "equals", "'Ana'");
-        assertEquals("(lower(c.first_name) = lower(cast($1 AS text))) IS TRUE", p.sql());
+        assertEquals("(lower(c.first_name) = lower(cast($1 AS text)))", p.sql());
         assertEquals(List.of("Ana"), p.params());
     }
 
     @Test
     void notEqualsOnTextAndNumbers() {
-        assertEquals("(lower(c.source) <> lower(cast($1 AS text))) IS TRUE", rule("source", "notEquals", "'import'").sql());
+        assertEquals("(lower(c.source) <> lower(cast($1 AS text)))", rule("source", "notEquals", "'import'").sql());
         ConditionSql.Predicate age = rule("age", "notEquals", "30");
-        assertEquals("(extract(year FROM age(current_date, c.date_of_birth))::int <> cast($1 AS int)) IS TRUE", age.sql());
-        assertEquals(List.of(30), age.params());
+        assertEquals("((c.date_of_birth > cast(current_date - make_interval(years => cast($1 AS int)) AS date) OR "
+                + "c.date_of_birth <= cast(current_date - make_interval(years => cast($2 AS int)) AS date)))", age.sql());
+        assertEquals(List.of(30, 31), age.params());
     }
 
     @Test
     void containsTakesWildcardsLiterally() {
         ConditionSql.Predicate p = rule("email", "contains", "'50%_off'");
-        assertEquals("(strpos(lower(c.email), lower(cast($1 AS text))) > 0) IS TRUE", p.sql());
+        assertEquals("(strpos(lower(c.email), lower(cast($1 AS text))) > 0)", p.sql());
         assertEquals(List.of("50%_off"), p.params()); // a parameter, not a LIKE pattern
     }
 
     @Test
     void startsWith() {
         ConditionSql.Predicate p = rule("phone", "startsWith", "'+4915'");
-        assertEquals("(starts_with(lower(c.phone), lower(cast($1 AS text)))) IS TRUE", p.sql());
+        assertEquals("(starts_with(lower(c.phone), lower(cast($1 AS text))))", p.sql());
         assertEquals(List.of("+4915"), p.params());
     }
 
     @Test
     void inTakesDistinctValues() {
         ConditionSql.Predicate p = rule("preferredLanguage", "in", "['de', 'en', 'de']");
-        assertEquals("(lower(c.preferred_language) IN (SELECT lower(v) FROM unnest(cast($1 AS text[])) v)) IS TRUE", p.sql());
+        assertEquals("(lower(c.preferred_language) IN (SELECT lower(v) FROM unnest(cast($1 AS text[])) v))", p.sql());
         assertArrayEquals(new String[] {"de", "en"}, (String[]) p.params().get(0));
     }
 
     @Test
     void isEmptyOnTextAndDates() {
-        assertEquals("(coalesce(c.timezone, '') = '') IS TRUE", rule("timezone", "isEmpty", null).sql());
-        assertEquals("(c.date_of_birth IS NULL) IS TRUE", rule("dateOfBirth", "isEmpty", null).sql());
+        assertEquals("(coalesce(c.timezone, '') = '')", rule("timezone", "isEmpty", null).sql());
+        assertEquals("(c.date_of_birth IS NULL)", rule("dateOfBirth", "isEmpty", null).sql());
         assertTrue(rule("dateOfBirth", "isEmpty", null).params().isEmpty());
     }
 
     @Test
     void comparisonsOnNumbersDatesAndInstants() {
-        assertEquals("(extract(year FROM age(current_date, c.date_of_birth))::int >= cast($1 AS int)) IS TRUE", rule("age", "gte", "18").sql());
+        assertEquals("(c.date_of_birth <= cast(current_date - make_interval(years => cast($1 AS int)) AS date))", rule("age", "gte", "18").sql());
         ConditionSql.Predicate born = rule("dateOfBirth", "lt", "'2000-01-01'");
-        assertEquals("(c.date_of_birth < cast($1 AS date)) IS TRUE", born.sql());
+        assertEquals("(c.date_of_birth < cast($1 AS date))", born.sql());
         assertEquals(List.of(LocalDate.of(2000, 1, 1)), born.params());
         ConditionSql.Predicate created = rule("createdAt", "gt", "'2026-11-01T00:00:00Z'");
-        assertEquals("(c.created_at > cast($1 AS timestamptz)) IS TRUE", created.sql());
+        assertEquals("(c.created_at > cast($1 AS timestamptz))", created.sql());
         assertEquals(List.of(OffsetDateTime.parse("2026-11-01T00:00:00Z")), created.params());
-        assertEquals("(c.consent_given_at <= cast($1 AS timestamptz)) IS TRUE", rule("consentGivenAt", "lte", "'2026-11-01T00:00:00+01:00'").sql());
+        assertEquals("(c.consent_given_at <= cast($1 AS timestamptz))", rule("consentGivenAt", "lte", "'2026-11-01T00:00:00+01:00'").sql());
     }
 
     @Test
     void withinTheLastDays() {
         ConditionSql.Predicate p = rule("createdAt", "withinLastDays", "30");
-        assertEquals("(c.created_at BETWEEN now() - make_interval(days => cast($1 AS int)) AND now()) IS TRUE", p.sql());
+        assertEquals("(c.created_at BETWEEN now() - make_interval(days => cast($1 AS int)) AND now())", p.sql());
         assertEquals(List.of(30), p.params());
     }
 
     @Test
     void birthdays() {
-        assertEquals("(extract(month FROM c.date_of_birth) = extract(month FROM current_date)) IS TRUE",
+        assertEquals("(extract(month FROM c.date_of_birth) = extract(month FROM current_date))",
                 rule("dateOfBirth", "birthdayThisMonth", null).sql());
         ConditionSql.Predicate p = rule("dateOfBirth", "birthdayWithinDays", "7");
-        assertTrue(p.sql().endsWith("- current_date BETWEEN 0 AND cast($1 AS int)) IS TRUE"), p.sql());
+        assertTrue(p.sql().endsWith("- current_date BETWEEN 0 AND cast($1 AS int))"), p.sql());
         assertEquals(List.of(7), p.params());
     }
 
@@ -131,7 +132,7 @@ class ConditionsTest {
     @Test
     void booleans() {
         ConditionSql.Predicate p = rule("smsConsent", "equals", "true");
-        assertEquals("(c.sms_consent = cast($1 AS boolean)) IS TRUE", p.sql());
+        assertEquals("(c.sms_consent = cast($1 AS boolean))", p.sql());
         assertEquals(List.of(true), p.params());
     }
 
@@ -139,12 +140,12 @@ class ConditionsTest {
     void tagsAnyAllNone() {
         String ids = "['" + TAG_A + "', '" + TAG_B + "']";
         ConditionSql.Predicate any = rule("tags", "anyOf", ids);
-        assertEquals("(EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY(cast($1 AS uuid[])))) IS TRUE", any.sql());
+        assertEquals("(EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY(cast($1 AS uuid[]))))", any.sql());
         assertArrayEquals(new UUID[] {TAG_A, TAG_B}, (UUID[]) any.params().get(0));
-        assertEquals("(NOT EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY(cast($1 AS uuid[])))) IS TRUE",
+        assertEquals("(NOT EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY(cast($1 AS uuid[]))))",
                 rule("tags", "noneOf", ids).sql());
         ConditionSql.Predicate all = rule("tags", "allOf", "['" + TAG_A + "', '" + TAG_A + "', '" + TAG_B + "']");
-        assertEquals("((SELECT count(*) FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY(cast($1 AS uuid[]))) = cardinality(cast($1 AS uuid[]))) IS TRUE",
+        assertEquals("((SELECT count(*) FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY(cast($1 AS uuid[]))) = cardinality(cast($1 AS uuid[])))",
                 all.sql());
         assertEquals(2, ((UUID[]) all.params().get(0)).length, "a tag named twice must not make all-of unreachable");
     }
@@ -159,13 +160,43 @@ class ConditionsTest {
                   {'any': [{'field': 'source', 'op': 'equals', 'value': 'shop'}, {'field': 'age', 'op': 'lt', 'value': 30}]},
                   {'not': {'field': 'preferredLanguage', 'op': 'in', 'value': ['fr']}}
                 ]}""")), 3);
-        assertEquals("((c.sms_consent = cast($3 AS boolean)) IS TRUE AND ((lower(c.source) = lower(cast($4 AS text))) IS TRUE OR "
-                + "(extract(year FROM age(current_date, c.date_of_birth))::int < cast($5 AS int)) IS TRUE) AND "
+        assertEquals("((c.sms_consent = cast($3 AS boolean)) AND ((lower(c.source) = lower(cast($4 AS text))) OR "
+                + "(c.date_of_birth > cast(current_date - make_interval(years => cast($5 AS int)) AS date))) AND "
                 + "(NOT (lower(c.preferred_language) IN (SELECT lower(v) FROM unnest(cast($6 AS text[])) v)) IS TRUE))", p.sql());
         assertEquals(true, p.params().get(0));
         assertEquals("shop", p.params().get(1));
         assertEquals(30, p.params().get(2));
         assertArrayEquals(new String[] {"fr"}, (String[]) p.params().get(3));
+    }
+
+    @Test
+    void aRuleIsTestedForTruthOnlyUnderANotAndATagRuleNever() {
+        // a NULL and a false come to the same outside a not: bare, so an index can serve the rule
+        assertEquals("((lower(c.source) = lower(cast($1 AS text))) OR (c.date_of_birth IS NULL))",
+                compile("{'any': [{'field': 'source', 'op': 'equals', 'value': 'shop'}, {'field': 'age', 'op': 'isEmpty'}]}").sql());
+        // under a not, at any depth, a NULL must fail the rule before it is negated
+        assertEquals("(NOT ((lower(c.source) = lower(cast($1 AS text))) IS TRUE OR (NOT (c.date_of_birth IS NULL) IS TRUE)))",
+                compile("{'not': {'any': [{'field': 'source', 'op': 'equals', 'value': 'shop'}, {'not': {'field': 'age', 'op': 'isEmpty'}}]}}").sql());
+        // EXISTS is never NULL: its not stays an anti-join the planner recognises
+        assertEquals("(NOT (EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY(cast($1 AS uuid[])))))",
+                compile("{'not': {'field': 'tags', 'op': 'anyOf', 'value': ['" + TAG_A + "']}}").sql());
+    }
+
+    @Test
+    void agesAreRangesOfTheDateOfBirth() {
+        String yearsAgo1 = "cast(current_date - make_interval(years => cast($1 AS int)) AS date)";
+        String yearsAgo2 = "cast(current_date - make_interval(years => cast($2 AS int)) AS date)";
+        assertEquals("(c.date_of_birth <= " + yearsAgo1 + ")", rule("age", "gt", "17").sql());
+        assertEquals(List.of(18), rule("age", "gt", "17").params());
+        assertEquals("(c.date_of_birth > " + yearsAgo1 + ")", rule("age", "lte", "64").sql());
+        assertEquals(List.of(65), rule("age", "lte", "64").params());
+        assertEquals("(c.date_of_birth > " + yearsAgo1 + ")", rule("age", "lt", "18").sql());
+        assertEquals(List.of(18), rule("age", "lt", "18").params());
+        assertEquals("(c.date_of_birth > " + yearsAgo1 + " AND c.date_of_birth <= " + yearsAgo2 + ")", rule("age", "equals", "40").sql());
+        assertEquals(List.of(41, 40), rule("age", "equals", "40").params());
+        InvalidConditionException e = assertThrows(InvalidConditionException.class,
+                () -> Conditions.parse(json("{'field': 'age', 'op': 'gte', 'value': 2000000000}")));
+        assertEquals("$.value", e.path());
     }
 
     @Test

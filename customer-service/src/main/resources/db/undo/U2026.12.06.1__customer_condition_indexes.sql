@@ -1,0 +1,10 @@
+DROP INDEX IF EXISTS idx_customers_name_order;
+DROP INDEX IF EXISTS idx_customers_phone_prefix;
+DROP INDEX IF EXISTS idx_customers_email_prefix;
+DROP INDEX IF EXISTS idx_customers_last_name_prefix;
+DROP INDEX IF EXISTS idx_customers_first_name_prefix;
+DROP INDEX IF EXISTS idx_customers_timezone;
+DROP INDEX IF EXISTS idx_customers_source;
+DROP INDEX IF EXISTS idx_customers_preferred_language;
+DROP INDEX IF EXISTS idx_customers_created_at;
+DROP INDEX IF EXISTS idx_customers_date_of_birth;
