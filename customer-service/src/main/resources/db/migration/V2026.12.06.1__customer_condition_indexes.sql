@@ -15,5 +15,12 @@ CREATE INDEX idx_customers_first_name_prefix ON customers (lower(first_name) tex
 CREATE INDEX idx_customers_last_name_prefix ON customers (lower(last_name) text_pattern_ops) WHERE deleted_at IS NULL;
 CREATE INDEX idx_customers_email_prefix ON customers (lower(email) text_pattern_ops) WHERE deleted_at IS NULL;
 CREATE INDEX idx_customers_phone_prefix ON customers (phone text_pattern_ops) WHERE deleted_at IS NULL;
+-- the few without SMS consent (idx_customers_sms_consent serves those with it)
+CREATE INDEX idx_customers_without_sms_consent ON customers (created_at, id) WHERE NOT sms_consent AND deleted_at IS NULL;
 CREATE INDEX idx_customers_name_order ON customers (coalesce(lower(last_name), ''), coalesce(lower(first_name), ''), id)
     WHERE deleted_at IS NULL;
+-- Which values of these fields go together (the most common combinations): without it the planner
+-- multiplies their shares, takes a source and a language that never meet for 25 customers of a
+-- million, and walks the creation order for them (0.7 s) instead of combining their two indexes.
+CREATE STATISTICS customers_filter_values (mcv, dependencies)
+    ON lower(source), lower(preferred_language), lower(timezone) FROM customers;

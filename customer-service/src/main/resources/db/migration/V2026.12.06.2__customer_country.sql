@@ -4,3 +4,7 @@
 -- the number they have); the migration cannot run libphonenumber.
 ALTER TABLE customers ADD COLUMN country VARCHAR(2);
 CREATE INDEX idx_customers_country ON customers (lower(country)) WHERE deleted_at IS NULL;
+-- country joins the filter fields' statistics (V2026.12.06.1): its combinations with source and language
+DROP STATISTICS IF EXISTS customers_filter_values;
+CREATE STATISTICS customers_filter_values (mcv, dependencies)
+    ON lower(source), lower(preferred_language), lower(timezone), lower(country) FROM customers;

@@ -1,4 +1,6 @@
+DROP STATISTICS IF EXISTS customers_filter_values;
 DROP INDEX IF EXISTS idx_customers_name_order;
+DROP INDEX IF EXISTS idx_customers_without_sms_consent;
 DROP INDEX IF EXISTS idx_customers_phone_prefix;
 DROP INDEX IF EXISTS idx_customers_email_prefix;
 DROP INDEX IF EXISTS idx_customers_last_name_prefix;

@@ -171,6 +171,12 @@ public class AudienceResolution {
             }
         }
         String included = who.isEmpty() ? "false" : "(" + String.join(" OR ", who) + ")";
+        String excluded = exclusions(audience, lookup);
+        return excluded.equals("true") ? included : included + " AND " + excluded;
+    }
+
+    /** Nobody excluded: the audience's exclusions as a predicate over {@code c} ({@code true} when it has none). */
+    static String exclusions(CampaignLaunched.Audience audience, Lookup lookup) {
         List<String> excluded = new ArrayList<>();
         if (!audience.excludedTags().isEmpty()) {
             excluded.add(hasNot(tagged("excludeTagIds"), lookup));
@@ -178,7 +184,7 @@ public class AudienceResolution {
         if (!audience.excludedSegments().isEmpty()) {
             excluded.add(hasNot(inSegment("excludeSegmentIds"), lookup));
         }
-        return excluded.isEmpty() ? included : included + " AND " + String.join(" AND ", excluded);
+        return excluded.isEmpty() ? "true" : String.join(" AND ", excluded);
     }
 
     private static String has(String rows, Lookup lookup) {
@@ -218,7 +224,7 @@ public class AudienceResolution {
                            c.timezone, c.preferred_language AS "preferredLanguage",
                            -- the consent each message is sent under, kept with the message (issue 9: traceable)
                            c.consent_given_at AS "consentGivenAt", c.consent_source AS "consentSource"
-                    FROM customers c
+                    FROM customers c%s
                     WHERE c.sms_consent AND NOT c.do_not_contact AND c.deleted_at IS NULL AND (%s)
                       AND c.id > $4 AND c.id <= $5 AND EXISTS (SELECT 1 FROM r)
                     ORDER BY c.id
@@ -253,6 +259,22 @@ public class AudienceResolution {
                     next_batch_no = a.next_batch_no + d.last_n + 1, recipients_written = a.recipients_written + d.rows,
                     done_at = CASE WHEN d.done THEN now() END
                 FROM d WHERE a.campaign_id = $1 AND a.done_at IS NULL
-                """.formatted(matches(audience, Lookup.PROBED), Topics.CAMPAIGN_AUDIENCE, BATCH_TYPE);
+                """.formatted(oneSegment(audience) ? MEMBERS_OF_ONE_SEGMENT : "",
+                oneSegment(audience) ? exclusions(audience, Lookup.PROBED) : matches(audience, Lookup.PROBED),
+                Topics.CAMPAIGN_AUDIENCE, BATCH_TYPE);
     }
+
+    /** An audience that is one segment (exclusions aside): its chunks walk the segment's members. */
+    static boolean oneSegment(CampaignLaunched.Audience a) {
+        return !a.everyone() && a.customers().isEmpty() && a.tags().isEmpty() && a.segments().size() == 1;
+    }
+
+    // the segment's memberships from the cursor on, along their primary key (segment_id, customer_id),
+    // joined to the customers in the same order: each chunk reads its own stretch of both, instead of
+    // probing the memberships once for every customer (a third more time per chunk than everyone)
+    private static final String MEMBERS_OF_ONE_SEGMENT = """
+
+                    JOIN segment_memberships sm ON sm.customer_id = c.id
+                     AND sm.segment_id = (SELECT (audience -> 'segmentIds' ->> 0)::uuid FROM r)
+                     AND sm.customer_id > $4 AND sm.customer_id <= $5""";
 }
