@@ -74,6 +74,40 @@ class CampaignMessagesTest {
     }
 
     @Test
+    void aCampaignsMessagesAreExportedAsCsvPageByPage() throws SQLException {
+        UUID campaign = campaignWith(2, 3);
+        String csv = given().header("Authorization", Tokens.bearer("marketer")).get("/api/v1/campaigns/" + campaign + "/messages/export")
+                .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+        List<String> lines = List.of(csv.split("\r\n"));
+        assertEquals("messageId,customerId,phone,status,error,externalId,retryCount,outcomeUnknown,createdAt,sentAt,deliveredAt,"
+                + "consentGivenAt,consentSource", lines.get(0));
+        assertEquals(6, lines.size(), csv);
+        List<String> customers = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT customer_id FROM delivery.campaign_messages WHERE campaign_id = '" + campaign
+                     + "' ORDER BY customer_id")) {
+            while (rs.next()) {
+                customers.add(rs.getString(1));
+            }
+        }
+        // every message once, in customer order, across pages of two
+        assertEquals(customers, lines.subList(1, 6).stream().map(l -> l.split(",", -1)[1]).toList());
+        assertTrue(lines.subList(1, 6).stream().allMatch(l -> l.split(",", -1)[2].startsWith("+49151")));
+
+        String sent = given().header("Authorization", Tokens.bearer("viewer")).queryParam("status", "sent")
+                .get("/api/v1/campaigns/" + campaign + "/messages/export").then().statusCode(200).extract().asString();
+        List<String> rows = List.of(sent.split("\r\n")).subList(1, 4);
+        assertTrue(rows.stream().allMatch(l -> l.split(",", -1)[3].equals("sent")), sent);
+        assertTrue(rows.stream().allMatch(l -> l.split(",", -1)[2].startsWith("+49****")), "viewers see masked numbers: " + sent);
+
+        given().header("Authorization", Tokens.bearer("viewer")).get("/api/v1/campaigns/" + UUID.randomUUID() + "/messages/export")
+                .then().statusCode(404).contentType(startsWith("application/problem+json"));
+        given().header("Authorization", Tokens.bearer("viewer")).queryParam("status", "lost")
+                .get("/api/v1/campaigns/" + campaign + "/messages/export").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        given().get("/api/v1/campaigns/" + campaign + "/messages/export").then().statusCode(401);
+    }
+
+    @Test
     void healthOpenApiAndMetricsAreServed() {
         ServiceBasics.assertServed("/api/v1/campaigns/{campaignId}/messages");
     }

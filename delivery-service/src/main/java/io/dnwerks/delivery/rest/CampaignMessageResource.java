@@ -6,10 +6,12 @@ import io.dnwerks.common.rest.PathIds;
 import io.dnwerks.common.security.Roles;
 import io.dnwerks.delivery.domain.MessageStatus;
 import io.dnwerks.delivery.service.CampaignMessageService;
+import io.dnwerks.delivery.service.MessageExport;
 import io.dnwerks.delivery.service.MessageStats;
 import io.dnwerks.delivery.service.MessageView;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.dnwerks.common.security.PersonalData;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -31,8 +33,10 @@ public class CampaignMessageResource {
 
     private final CampaignMessageService messages;
     private final SecurityIdentity identity;
+    private final MessageExport export;
 
-    public CampaignMessageResource(CampaignMessageService messages, SecurityIdentity identity) {
+    public CampaignMessageResource(CampaignMessageService messages, SecurityIdentity identity, MessageExport export) {
+        this.export = export;
         this.messages = messages;
         this.identity = identity;
     }
@@ -54,6 +58,19 @@ public class CampaignMessageResource {
             + "reason (opted-out, do-not-contact, deleted, quiet-hours, frequency-cap, gateway). Counted when asked.")
     public Uni<MessageStats> stats(@PathParam("campaignId") String campaignId) {
         return messages.stats(PathIds.uuid("campaignId", campaignId));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @org.jboss.resteasy.reactive.ResponseHeader(name = "Content-Disposition", value = "attachment; filename=\"messages.csv\"")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.VIEWER})
+    @Operation(summary = "Export a campaign's messages as CSV", description = "Streamed a page at a time, in customer order, optionally "
+            + "by status: messageId, customerId, phone, status, error, externalId, retryCount, outcomeUnknown, createdAt, sentAt, "
+            + "deliveredAt, consentGivenAt, consentSource. Viewers see masked phone numbers; 404 for a campaign delivery never had.")
+    public Multi<String> export(@PathParam("campaignId") String campaignId, @QueryParam("status") String status) {
+        return export.csv(PathIds.uuid("campaignId", campaignId), LowerCaseEnums.parse(MessageStatus.class, "status", status),
+                !PersonalData.visibleTo(identity));
     }
 
     @GET
