@@ -103,6 +103,50 @@ class AuditTrailTest {
     }
 
     @Test
+    void anErasedCustomersEntriesKeepTheFactsAndLoseTheirValuesLateOnesToo() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        AuditRecord before = record(customerId, user);
+        publish(before, UUID.randomUUID());
+        publish(record(other, user), UUID.randomUUID());
+        assertEquals(1, awaitCount(customerId, 1));
+        assertEquals(1, awaitCount(other, 1));
+
+        OffsetDateTime erasedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        TopicProbe.send("customer.events.v1", customerId.toString(),
+                JSON.writeValueAsBytes(new io.dnwerks.contracts.customer.CustomerErased(customerId, "ab".repeat(32), erasedAt)), Map.of(
+                        "ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", io.dnwerks.contracts.customer.CustomerErased.TYPE,
+                        "ce_source", "/customer-service", "ce_subject", customerId.toString(), "ce_time", Instant.now().toString(),
+                        "content-type", "application/json"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(
+                given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", customerId.toString())
+                        .get("/api/v1/audit-logs").then().statusCode(200).extract().<Boolean>path("items[0].newValues.erased")));
+        given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", customerId.toString()).get("/api/v1/audit-logs")
+                .then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].id", equalTo(before.id().toString())).body("items[0].action", equalTo("UPDATE"))
+                .body("items[0].userId", equalTo(user.toString())).body("items[0].oldValues.erased", equalTo(true))
+                .body("items[0].oldValues.firstName", org.hamcrest.Matchers.nullValue());
+
+        // an entry about them that comes after the erasure is stored without its values; the erasure's own keeps its fact
+        AuditRecord late = record(customerId, user);
+        publish(late, UUID.randomUUID());
+        AuditRecord erasure = new AuditRecord(UUID.randomUUID(), "customer-service", "customers", customerId, AuditAction.UPDATE,
+                JSON.createObjectNode().put("erased", false), JSON.createObjectNode().put("erased", true).put("erasedAt", erasedAt.toString()),
+                List.of("erased"), user, null, null, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        publish(erasure, UUID.randomUUID());
+        assertEquals(3, awaitCount(customerId, 3));
+        given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", customerId.toString()).get("/api/v1/audit-logs")
+                .then().statusCode(200)
+                .body("items.find { it.id == '" + late.id() + "' }.newValues.erased", equalTo(true))
+                .body("items.find { it.id == '" + late.id() + "' }.newValues.firstName", org.hamcrest.Matchers.nullValue())
+                .body("items.find { it.id == '" + erasure.id() + "' }.newValues.erasedAt", equalTo(erasedAt.toString()));
+        // nobody else's entries change
+        given().header("Authorization", Tokens.bearer("admin")).queryParam("recordId", other.toString()).get("/api/v1/audit-logs")
+                .then().statusCode(200).body("items[0].newValues.firstName", equalTo("Bea"));
+    }
+
+    @Test
     void manyRecordsInOneEventAreEachStoredOnce() throws Exception {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();

@@ -211,6 +211,37 @@ class CampaignEndToEndTest {
         // and each message's changes: a delivered one went pending -> sent -> delivered, a rejected one pending -> rejected
         assertEquals(List.of("pending>sent", "sent>delivered"), messageTrail(campaign, "delivered", 2));
         assertEquals(List.of("pending>rejected"), messageTrail(campaign, "rejected", 1));
+
+        assertErasedEverywhere(campaign, a.ids.get(0));
+    }
+
+    /**
+     * The right to erasure across the services: after POST /customers/{id}/erase the customer's message
+     * in delivery has no number or text, and the audit trail's entries about them keep the facts only.
+     */
+    static void assertErasedEverywhere(String campaign, String customer) throws Exception {
+        String phone = as("admin", "customer").get("/api/v1/customers/" + customer).then().statusCode(200).extract().path("phone");
+        as("marketer", "customer").post("/api/v1/customers/" + customer + "/erase").then().statusCode(403);
+        as("admin", "customer").post("/api/v1/customers/" + customer + "/erase").then().statusCode(200);
+        as("admin", "customer").get("/api/v1/customers/" + customer).then().statusCode(404);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String row = null;
+        boolean auditErased = false;
+        while (Instant.now().isBefore(deadline)) {
+            String csv = as("admin", "delivery").get("/api/v1/campaigns/" + campaign + "/messages/export").then().statusCode(200)
+                    .extract().asString();
+            row = java.util.Arrays.stream(csv.split("\r\n")).filter(l -> l.split(",", -1)[1].equals(customer)).findFirst().orElse(null);
+            JsonNode trail = JSON.readTree(as("admin", "audit").queryParam("recordId", customer).get("/api/v1/audit-logs")
+                    .then().statusCode(200).extract().asString());
+            auditErased = trail.path("items").size() > 0 && !trail.toString().contains(phone);
+            if (row != null && row.split(",", -1)[2].isEmpty() && auditErased) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(row != null && row.split(",", -1)[2].isEmpty(), "the message keeps no number: " + row);
+        assertEquals("delivered", row.split(",", -1)[3], "and keeps its status");
+        assertTrue(auditErased, "the audit trail keeps no value that names the customer");
     }
 
     /** The audited status changes of one of the campaign's messages in the given status, oldest first. */

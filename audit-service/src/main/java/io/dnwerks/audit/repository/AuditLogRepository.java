@@ -23,12 +23,33 @@ import java.time.OffsetDateTime;
 public class AuditLogRepository {
 
     // jsonb and text[] arrive as JSON text: see Outbox on why strings are cast through text
+    // an entry about a subject erased already is stored with its values erased (see ERASE)
     private static final String INSERT_MANY = "INSERT INTO audit_logs (id, service, table_name, record_id, action, old_values,"
             + " new_values, changed_fields, user_id, \"timestamp\", ip_address, user_agent)"
-            + " SELECT id, service, t, rec, act, o::jsonb, n::jsonb, ARRAY(SELECT jsonb_array_elements_text(c::jsonb)), u, ts, ip::inet, ua"
+            + " SELECT id, service, t, rec, act,"
+            + " CASE WHEN e.subject_id IS NULL OR o IS NULL THEN o::jsonb ELSE '{\"erased\": true}'::jsonb END,"
+            + " CASE WHEN e.subject_id IS NULL OR n IS NULL OR n::jsonb ? 'erasedAt' THEN n::jsonb ELSE '{\"erased\": true}'::jsonb END,"
+            + " ARRAY(SELECT jsonb_array_elements_text(c::jsonb)), u, ts, ip::inet, ua"
             + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],"
             + " $9::uuid[], $10::timestamptz[], $11::text[], $12::text[]) AS x(id, service, t, rec, act, o, n, c, u, ts, ip, ua)"
+            + " LEFT JOIN erased_subjects e ON e.subject_id = x.rec"
             + " ON CONFLICT DO NOTHING";
+
+    /**
+     * ERASE: the subjects are remembered as erased and every entry about them loses its values
+     * (replaced by {"erased": true}, so that the entry still says there were some); the record of the
+     * erasure itself (its values name only the fact and its time, erasedAt) is kept as it is.
+     */
+    static final String ERASE = """
+            WITH remembered AS (
+                INSERT INTO erased_subjects (subject_id, erased_at)
+                SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) ON CONFLICT DO NOTHING
+            )
+            UPDATE audit_logs a SET
+                old_values = CASE WHEN a.old_values IS NULL THEN NULL ELSE '{"erased": true}'::jsonb END,
+                new_values = CASE WHEN a.new_values IS NULL THEN NULL ELSE '{"erased": true}'::jsonb END
+            WHERE a.record_id = ANY($1) AND NOT coalesce(a.new_values ? 'erasedAt', false)
+              AND (a.old_values IS DISTINCT FROM '{"erased": true}'::jsonb OR a.new_values IS DISTINCT FROM '{"erased": true}'::jsonb)""";
 
     private static final String SELECT = "SELECT id, service, table_name, record_id, action, old_values::text AS old_values,"
             + " new_values::text AS new_values, changed_fields, user_id, \"timestamp\", host(ip_address) AS ip_address, user_agent"
@@ -78,6 +99,15 @@ public class AuditLogRepository {
         }
         return conn.preparedQuery(INSERT_MANY)
                 .execute(Tuple.tuple(List.of(ids, services, tables, recordIds, actions, olds, news, changed, users, times, ips, agents)))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Erased subjects (customers), with when: their entries lose their values, one statement on the caller's connection. */
+    public Uni<Integer> erase(SqlConnection conn, List<UUID> subjects, List<OffsetDateTime> erasedAt) {
+        if (subjects.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return conn.preparedQuery(ERASE).execute(Tuple.of(subjects.toArray(UUID[]::new), erasedAt.toArray(OffsetDateTime[]::new)))
                 .map(rows -> rows.rowCount());
     }
 

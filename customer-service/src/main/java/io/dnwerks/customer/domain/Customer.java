@@ -24,8 +24,17 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "last_name", length = 100)
     public String lastName;
 
-    @Column(nullable = false, length = 20)
+    /** E.164; null once the customer is erased */
+    @Column(length = 20)
     public String phone;
+
+    /** when the customer was erased (GDPR Art. 17); their row then holds no personal data */
+    @Column(name = "erased_at")
+    public java.time.OffsetDateTime erasedAt;
+
+    /** the keyed hash of the number an erased customer had */
+    @Column(name = "phone_hash", length = 64)
+    public String phoneHash;
 
     /** the phone number's country (ISO 3166 alpha-2), from libphonenumber */
     @Column(length = 2)

@@ -73,6 +73,10 @@ public class CustomerEvents {
         return publish(tx, customerId, added ? TAGGED : UNTAGGED, new CustomerTagChange(customerId, tagId));
     }
 
+    public Uni<Void> erased(Tx tx, io.dnwerks.contracts.customer.CustomerErased erased) {
+        return publish(tx, erased.customerId(), io.dnwerks.contracts.customer.CustomerErased.TYPE, erased);
+    }
+
     public Uni<Void> tagDeleted(Tx tx, TagDeleted deleted) {
         return outbox.append(tx, new OutgoingEvent(Topics.CUSTOMER_EVENTS, "tag", deleted.tagId().toString(), TAG_DELETED, deleted))
                 .replaceWithVoid();

@@ -10,6 +10,7 @@ import io.dnwerks.customer.service.ConsentService;
 import io.dnwerks.customer.service.ConsentView;
 import io.dnwerks.customer.service.CustomerData;
 import io.dnwerks.customer.service.CustomerExport;
+import io.dnwerks.customer.service.Erasure;
 import io.dnwerks.customer.service.CustomerFilter;
 import io.dnwerks.customer.service.CustomerService;
 import io.dnwerks.customer.service.CustomerView;
@@ -88,6 +89,17 @@ public class CustomerResource {
         CustomerFilter filter = query.filter(whole);
         return customers.list(filter, whole, CursorPage.parseLimit(limit), cursor)
                 .map(page -> whole ? page : new CursorPage<>(page.items().stream().map(CustomerView::masked).toList(), page.nextCursor()));
+    }
+
+    @POST
+    @Path("/{id}/erase")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Erase a customer (right to erasure)", description = "Removes what identifies them: names, phone, e-mail, "
+            + "date of birth, notes, source, tags, the consent ledger's proofs; keeps the row's id and dates, the consent ledger and "
+            + "a keyed hash of the number (phoneHash), and deletes the customer. A CustomerErased event has delivery- and "
+            + "audit-service do the same with theirs. Admins only; erasing again answers the first erasure.")
+    public Uni<Erasure> erase(@PathParam("id") String id) {
+        return customers.erase(PathIds.uuid("id", id));
     }
 
     @GET

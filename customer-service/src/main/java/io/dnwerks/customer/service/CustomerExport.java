@@ -1,6 +1,7 @@
 package io.dnwerks.customer.service;
 
 import io.dnwerks.common.csv.CsvLine;
+import io.dnwerks.common.csv.CsvStream;
 import io.dnwerks.common.error.ApiException;
 import io.dnwerks.common.security.PersonalData;
 import io.dnwerks.customer.repository.CustomerSearch;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Customers as CSV, streamed: the list's filters (or a segment's members), a page of
@@ -37,9 +37,6 @@ public class CustomerExport {
             + " (SELECT string_agg(t.name, ';' ORDER BY t.name) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
             + " WHERE ct.customer_id = c.id), c.updated_at";
 
-    /** Marks the end of the pages; never written. */
-    private static final String END = new String("end");
-
     private final CustomerSearch search;
     private final Pool pool;
     private final int pageSize;
@@ -52,36 +49,23 @@ public class CustomerExport {
 
     /** The CSV, its header first; a segment that does not exist fails it before a byte is written (404). */
     public Multi<String> csv(CustomerFilter filter, boolean personalData) {
-        Uni<Void> segmentExists = filter.segmentId() == null ? Uni.createFrom().voidItem()
+        Uni<String> header = (filter.segmentId() == null ? Uni.createFrom().voidItem()
                 : pool.preparedQuery("SELECT 1 FROM customer_segments WHERE id = $1").execute(Tuple.of(filter.segmentId()))
-                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().failure(ApiException.notFound("segment", filter.segmentId()))
-                        : Uni.createFrom().voidItem());
-        AtomicReference<List<String>> after = new AtomicReference<>();
-        AtomicReference<Boolean> done = new AtomicReference<>(false);
-        Multi<String> pages = Multi.createBy().repeating()
-                .uni(() -> done.get() ? Uni.createFrom().item(END) : search.rows(filter, personalData, after.get(), pageSize, COLUMNS).map(rows -> {
-                    if (rows.size() < pageSize) {
-                        done.set(true);
-                    }
-                    return page(rows, filter, personalData, after);
-                }))
-                .until(chunk -> chunk == END);
-        return Multi.createBy().concatenating().streams(Multi.createFrom().uni(segmentExists.replaceWith(CsvLine.of(HEADER))), pages)
-                .filter(chunk -> !chunk.isEmpty());
+                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().<Void>failure(ApiException.notFound("segment", filter.segmentId()))
+                        : Uni.createFrom().voidItem())).replaceWith(CsvLine.of(HEADER));
+        return CsvStream.<List<String>>of(header, null, after -> search.rows(filter, personalData, after, pageSize, COLUMNS)
+                .map(rows -> page(rows, filter, personalData)));
     }
 
-    private String page(RowSet<Row> rows, CustomerFilter filter, boolean personalData, AtomicReference<List<String>> after) {
+    private CsvStream.Page<List<String>> page(RowSet<Row> rows, CustomerFilter filter, boolean personalData) {
         StringBuilder out = new StringBuilder();
         Row last = null;
         for (Row r : rows) {
             out.append(CsvLine.of(line(r, personalData)));
             last = r;
         }
-        if (last != null) {
-            String cursor = search.cursorOf(filter.sort(), last);
-            after.set(search.after(cursor, filter.sort()));
-        }
-        return out.toString();
+        List<String> after = last == null ? null : search.after(search.cursorOf(filter.sort(), last), filter.sort());
+        return new CsvStream.Page<>(out.toString(), after, rows.size() == pageSize);
     }
 
     /** Row columns: 0-3 the order's keys (id, created_at, name keys), then {@link #COLUMNS}. */

@@ -16,6 +16,7 @@ import io.dnwerks.common.security.CurrentActor;
 import io.dnwerks.common.tx.Transactions;
 import io.dnwerks.common.tx.Tx;
 import io.dnwerks.customer.domain.ConsentEvent;
+import io.dnwerks.contracts.customer.CustomerErased;
 import io.dnwerks.customer.domain.Customer;
 import io.dnwerks.customer.domain.PhoneNumbers;
 import io.dnwerks.customer.messaging.CustomerEvents;
@@ -50,6 +51,8 @@ public class CustomerService {
     static final String TABLE = "customers";
     /** The consent source of changes made through the customer API itself. */
     static final String API_SOURCE = "api";
+    /** The consent ledger's source for the consents an erasure withdraws. */
+    static final String ERASURE_SOURCE = "erasure";
     private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "deletedAt", "consentGivenAt");
 
     private final CustomerRepository customers;
@@ -187,6 +190,62 @@ public class CustomerService {
                     c.deletedAt = now;
                     c.updatedAt = now;
                     return events.deleted(tx, c).chain(() -> audit.deleted(tx, TABLE, c.id, before));
+                }));
+    }
+
+    /**
+     * Right to erasure (GDPR Art. 17): everything that identifies the customer goes, in one transaction
+     * with the CustomerErased that tells the other services to do the same with theirs. What stays is
+     * what a sender may keep to honour the person's wishes and prove it did: the row's id and dates,
+     * the consent ledger (without its proofs, which hold IP addresses and form texts; with a line for
+     * each consent the erasure withdrew), and the keyed hash of the number. The customer is deleted:
+     * they leave every segment and are never texted again. Their tags go; stored answers of requests
+     * that hold their data (idempotency keys) go. Erasing again answers the first erasure.
+     */
+    @WithTransaction
+    public Uni<Erasure> erase(UUID id) {
+        return Transactions.current().flatMap(tx -> customers.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("customer", id))
+                .flatMap(c -> {
+                    if (c.erasedAt != null) {
+                        return Uni.createFrom().item(new Erasure(c.id, c.erasedAt, c.phoneHash));
+                    }
+                    OffsetDateTime now = now();
+                    String hash = new io.dnwerks.customer.domain.PhoneHash(config.erasurePhoneHashKey()).of(c.phone);
+                    List<ConsentEvent> ledger = new ArrayList<>();
+                    if (c.smsConsent) {
+                        ledger.add(consent(c.id, ConsentEvent.SMS, false, ERASURE_SOURCE, now));
+                    }
+                    if (c.emailConsent) {
+                        ledger.add(consent(c.id, ConsentEvent.EMAIL, false, ERASURE_SOURCE, now));
+                    }
+                    c.firstName = null;
+                    c.lastName = null;
+                    c.phone = null;
+                    c.country = null;
+                    c.email = null;
+                    c.dateOfBirth = null;
+                    c.notes = null;
+                    c.source = null;
+                    c.timezone = "UTC";
+                    c.preferredLanguage = "en";
+                    c.smsConsent = false;
+                    c.emailConsent = false;
+                    c.phoneHash = hash;
+                    c.erasedAt = now;
+                    c.deletedAt = c.deletedAt == null ? now : c.deletedAt;
+                    c.updatedAt = now;
+                    Erasure erasure = new Erasure(c.id, now, hash);
+                    return customers.flush()
+                            .chain(() -> consentLedger.persist(ledger))
+                            .chain(() -> tx.execute("DELETE FROM customer_tags WHERE customer_id = $1", id))
+                            .chain(() -> tx.execute("UPDATE consent_events SET proof = NULL WHERE customer_id = $1 AND proof IS NOT NULL", id))
+                            // a replay of the customer's creation would hand their data back: forgotten
+                            .chain(() -> tx.execute("DELETE FROM idempotency_keys WHERE position($1 in response_body) > 0", id.toString()))
+                            .chain(() -> events.erased(tx, new CustomerErased(id, hash, now)))
+                            // the audit trail records the fact, never the values erased
+                            .chain(() -> audit.updated(tx, TABLE, id, Map.of("erased", false), Map.of("erased", true, "erasedAt", now)))
+                            .replaceWith(erasure);
                 }));
     }
 

@@ -24,4 +24,14 @@ public interface CustomersConfig {
     @Min(1)
     @Max(50_000)
     int exportPageSize();
+
+    /**
+     * The key erased customers' phone numbers are hashed with (HMAC-SHA256), at least 32 characters:
+     * the hash is all that is left of the number, by which an opt-out can still be proven. Required
+     * outside dev and tests (no default: a start without it fails); {@code ./dnwerks up} derives one
+     * per stack. Kept apart from the database, it keeps the hashes from being reversed by trying every
+     * number. Changing it makes the old hashes unmatchable.
+     */
+    @jakarta.validation.constraints.Size(min = 32, message = "must be at least 32 characters")
+    String erasurePhoneHashKey();
 }

@@ -57,6 +57,21 @@ public final class DevKeys {
         }
     }
 
+    /**
+     * A secret for {@code purpose} derived from this directory's private key: the same on every start
+     * of this stack, different for every stack, never written anywhere (customer-service's erasure
+     * hash key, for one).
+     */
+    public String secret(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(privateKey().getEncoded(), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Path publicKeyFile() {
         return dir.resolve(PUBLIC_KEY_FILE);
     }

@@ -403,6 +403,8 @@ public final class Launcher {
             e.put("KAFKA_BOOTSTRAP", kafka);
             e.putIfAbsent("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toUri().toString());
             e.putIfAbsent("JWT_ISSUER", DevTokens.ISSUER);
+            // customer-service: the key erased customers' phone numbers are hashed with, stable for this stack
+            e.putIfAbsent("DNWERKS_CUSTOMERS_ERASURE_PHONE_HASH_KEY", keys.secret("erasure-phone-hash"));
             e.putIfAbsent("SWAGGER_UI", "true"); // a local stack is for trying the APIs
             // Swagger UI is served on the management port: its "try it out" must go to the API's
             e.putIfAbsent("QUARKUS_SMALLRYE_OPENAPI_SERVERS", "http://127.0.0.1:" + port);
